@@ -1,0 +1,37 @@
+//! zan-analysis: everything zan does to text between extraction and the index.
+//!
+//! - [`normalize`]: one place for case, `ё`, invisible characters, look-alike letters.
+//! - [`Words`] and [`ZanTokenizer`]: words with byte offsets into the original text.
+//! - [`detect`]: the language of a paragraph or a short query (ru, kk, ky, tr, en, other).
+//! - stemmers: Russian (Snowball), Kazakh and Kyrgyz (the project's own).
+//! - [`register_analyzers`]: the named tantivy analyzers every other crate uses.
+//!
+//! ```
+//! use zan_analysis::{analyze, detect, Language};
+//!
+//! assert_eq!(detect("Бюджет города на 2024 год"), Language::Ru);
+//! assert_eq!(analyze(Language::Ru, "бюджета"), analyze(Language::Ru, "бюджет"));
+//! ```
+#![warn(missing_docs)]
+
+mod detection;
+pub mod kazakh;
+pub mod kyrgyz;
+mod language;
+pub mod normalize;
+mod registry;
+pub mod russian;
+mod stopwords;
+mod term_filter;
+mod tokenizer;
+
+pub use detection::detect;
+pub use language::{Language, UnknownLanguage};
+pub use registry::{
+    analyze, analyze_with, analyzer_name, folded_analyzer, language_analyzer, register_analyzers,
+    stem, FoldStep, StemStep, StopWordStep, FOLDED_ANALYZER, KK_ANALYZER, KY_ANALYZER,
+    OTHER_ANALYZER, RU_ANALYZER,
+};
+pub use stopwords::{is_stop_word, stop_words};
+pub use term_filter::{TermFilter, TermStep};
+pub use tokenizer::{Word, Words, ZanTokenizer, MAX_TOKEN_BYTES};

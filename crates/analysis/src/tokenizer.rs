@@ -1,0 +1,210 @@
+//! The word tokenizer shared by every analyzer.
+//!
+//! Contract (snippets depend on it): `offset_from..offset_to` is a byte range of the
+//! original text on char boundaries, covering the word as printed; positions increase
+//! by one per emitted token; token text is normalised (see [`crate::normalize`]) and at
+//! most [`MAX_TOKEN_BYTES`] long (longer words are dropped, as tantivy's
+//! `RemoveLongFilter` would).
+//!
+//! A word is a run of letters, digits and combining marks. Inside a word, invisible
+//! characters and their literal escapes are skipped, and a hyphen at the end of a line
+//! followed by a lower-case letter on the next line joins the two halves of a broken
+//! word (`бюд-\nжет` is `бюджет`); a hyphen followed by a capital keeps them apart.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::normalize::{ignorable_escape_len, is_combining, is_invisible, normalize_word_into};
+
+/// Longest token kept, in bytes of normalised text.
+pub const MAX_TOKEN_BYTES: usize = 80;
+
+/// A word found in text: its byte range in the original and its normalised form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character.
+    pub from: usize,
+    /// Byte offset just past the last character.
+    pub to: usize,
+    /// The normalised word.
+    pub text: String,
+}
+
+/// Iterates over the words of a text. Used by the tantivy tokenizer and by language
+/// detection, so both see the same words.
+pub struct Words<'a> {
+    text: &'a str,
+    position: usize,
+    raw: String,
+}
+
+impl<'a> Words<'a> {
+    /// Starts iterating over the words of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Words { text, position: 0, raw: String::new() }
+    }
+
+    /// Returns the next word's range, filling `self.raw` with its characters
+    /// (invisible ones and line-break hyphens left out).
+    fn next_raw(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        // Skip to the start of a word.
+        let mut start = None;
+        while self.position < text.len() {
+            let rest = &text[self.position..];
+            let c = rest.chars().next().expect("position is on a char boundary");
+            if c.is_alphanumeric() {
+                start = Some(self.position);
+                break;
+            }
+            self.position += c.len_utf8();
+        }
+        let start = start?;
+        self.raw.clear();
+        let mut end = start;
+        while self.position < text.len() {
+            let rest = &text[self.position..];
+            let c = rest.chars().next().expect("position is on a char boundary");
+            if c.is_alphanumeric() || is_combining(c) {
+                self.raw.push(c);
+                self.position += c.len_utf8();
+                end = self.position;
+            } else if is_invisible(c) {
+                self.position += c.len_utf8();
+            } else if let Some(len) = ignorable_escape_len(rest) {
+                self.position += len;
+            } else if let Some(skip) = line_break_hyphen(rest) {
+                self.position += skip;
+            } else {
+                break;
+            }
+        }
+        Some((start, end))
+    }
+}
+
+/// If `rest` starts with a hyphen that ends a line and the next line goes on with a
+/// lower-case letter, returns the number of bytes to skip to that letter.
+fn line_break_hyphen(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    let (_, first) = chars.next()?;
+    if !matches!(first, '-' | '\u{2010}' | '\u{00AD}') {
+        return None;
+    }
+    let mut saw_newline = false;
+    for (index, c) in chars {
+        match c {
+            '\n' => saw_newline = true,
+            ' ' | '\t' | '\r' => {}
+            c if saw_newline && c.is_lowercase() => return Some(index),
+            _ => return None,
+        }
+    }
+    None
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let (from, to) = self.next_raw()?;
+        let mut text = String::with_capacity(self.raw.len());
+        normalize_word_into(&self.raw, &mut text);
+        Some(Word { from, to, text })
+    }
+}
+
+/// The tantivy tokenizer over [`Words`], dropping words over [`MAX_TOKEN_BYTES`].
+#[derive(Clone, Default)]
+pub struct ZanTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`ZanTokenizer`].
+pub struct ZanTokenStream<'a> {
+    words: Words<'a>,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for ZanTokenizer {
+    type TokenStream<'a> = ZanTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ZanTokenStream<'a> {
+        self.token.reset();
+        self.token.position = usize::MAX;
+        ZanTokenStream { words: Words::new(text), token: &mut self.token }
+    }
+}
+
+impl TokenStream for ZanTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((from, to)) = self.words.next_raw() {
+            normalize_word_into(&self.words.raw, &mut self.token.text);
+            if self.token.text.len() > MAX_TOKEN_BYTES {
+                continue;
+            }
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            self.token.position = self.token.position.wrapping_add(1);
+            self.token.position_length = 1;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, &str)> {
+        Words::new(text).map(|w| (w.text, &text[w.from..w.to])).collect()
+    }
+
+    #[test]
+    fn test_splits_on_punctuation_and_keeps_offsets() {
+        let found = words("Решение № 12-п, от «12» марта.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["решение", "12", "п", "от", "12", "марта"]);
+        assert_eq!(found[0].1, "Решение");
+    }
+
+    #[test]
+    fn test_joins_word_broken_at_line_end() {
+        let found = words("городско-\n  го бюджета");
+        assert_eq!(found[0].0, "городского");
+        assert_eq!(found[0].1, "городско-\n  го");
+        // A compound broken before a capital stays two words.
+        let compound = words("Иссык-\nКуль");
+        assert_eq!(compound.len(), 2);
+    }
+
+    #[test]
+    fn test_skips_invisible_and_escaped_characters() {
+        let found = words("бюд\u{00AD}жет мәс\\u200bлихат");
+        assert_eq!(found[0].0, "бюджет");
+        assert_eq!(found[1].0, "мәслихат");
+        assert_eq!(found[1].1, "мәс\\u200bлихат");
+    }
+
+    #[test]
+    fn test_token_stream_positions_and_long_words() {
+        let long = "ж".repeat(100);
+        let text = format!("один {long} два");
+        let mut tokenizer = ZanTokenizer::default();
+        let mut stream = tokenizer.token_stream(&text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            seen.push((token.text.clone(), token.position));
+        }
+        assert_eq!(seen, [("один".to_owned(), 0), ("два".to_owned(), 1)]);
+    }
+}

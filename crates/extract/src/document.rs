@@ -1,0 +1,264 @@
+//! The plain result of extraction: text in paragraphs, and the act's requisites.
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of a legal act or other document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ActKind {
+    /// Decree (указ, жарлық, жарлык) or a mayor's decree.
+    Decree,
+    /// Resolution (постановление, қаулы, токтом).
+    Resolution,
+    /// Order (приказ/распоряжение, бұйрық/өкім, буйрук/тескеме).
+    Order,
+    /// Decision (решение, шешім, чечим).
+    Decision,
+    /// Press clipping: a newspaper article or a news item.
+    Clipping,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl ActKind {
+    /// All kinds, in the order the interface lists them.
+    pub const ALL: [ActKind; 6] = [
+        ActKind::Decree,
+        ActKind::Resolution,
+        ActKind::Order,
+        ActKind::Decision,
+        ActKind::Clipping,
+        ActKind::Other,
+    ];
+
+    /// Returns the code used in the index and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            ActKind::Decree => "decree",
+            ActKind::Resolution => "resolution",
+            ActKind::Order => "order",
+            ActKind::Decision => "decision",
+            ActKind::Clipping => "clipping",
+            ActKind::Other => "other",
+        }
+    }
+
+    /// Parses a code as returned by [`ActKind::code`].
+    pub fn from_code(code: &str) -> Option<ActKind> {
+        ActKind::ALL.into_iter().find(|kind| kind.code() == code.trim())
+    }
+}
+
+/// A calendar date, as acts carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActDate {
+    /// Year, e.g. 2024.
+    pub year: i32,
+    /// Month, 1..=12.
+    pub month: u8,
+    /// Day, 1..=31.
+    pub day: u8,
+}
+
+impl ActDate {
+    /// Builds a date if the day exists in that month (Gregorian calendar).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<ActDate> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1800..=2200).contains(&year))
+            .then_some(ActDate { year, month, day })
+    }
+
+    /// Parses an ISO 8601 date `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<ActDate> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.get(..2)?.parse().ok()?;
+        ActDate::new(year, month, day)
+    }
+
+    /// Returns the date as `YYYY-MM-DD`.
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for ActDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ActDate::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date YYYY-MM-DD: {text:?}")))
+    }
+}
+
+/// The requisites of an act: what identifies it in the register.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requisites {
+    /// Kind of act.
+    pub kind: Option<ActKind>,
+    /// Number as written, without the `№` sign, e.g. `12-п`.
+    pub number: Option<String>,
+    /// Date of adoption.
+    pub date: Option<ActDate>,
+    /// Issuing body, e.g. `Городской совет`.
+    pub issuer: Option<String>,
+    /// Title, e.g. `О городском бюджете на 2024 год`.
+    pub title: Option<String>,
+}
+
+impl Requisites {
+    /// Fills every field that is empty here from `other`.
+    pub fn fill_from(&mut self, other: Requisites) {
+        self.kind = self.kind.or(other.kind);
+        self.number = self.number.take().or(other.number);
+        self.date = self.date.or(other.date);
+        self.issuer = self.issuer.take().or(other.issuer);
+        self.title = self.title.take().or(other.title);
+    }
+}
+
+/// A paragraph of extracted text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The text, whitespace collapsed, without line breaks inside.
+    pub text: String,
+    /// The page (1-based) for paged formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// A file format zan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text.
+    Txt,
+    /// HTML page.
+    Html,
+    /// PDF.
+    Pdf,
+    /// Word 2007+ document.
+    Docx,
+    /// OpenDocument text.
+    Odt,
+    /// Rich Text Format.
+    Rtf,
+}
+
+impl Format {
+    /// Returns the lower-case name of the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+        }
+    }
+}
+
+/// Everything extracted from one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extracted {
+    /// The detected format.
+    pub format: Format,
+    /// The character encoding the text was decoded from, where that applies.
+    pub encoding: Option<String>,
+    /// The act's requisites: parsed from the header, overridden by a sidecar file.
+    pub requisites: Requisites,
+    /// The text, paragraph by paragraph.
+    pub paragraphs: Vec<Paragraph>,
+    /// Things that went wrong but did not stop extraction.
+    pub warnings: Vec<String>,
+}
+
+impl Extracted {
+    /// Returns the whole text, paragraphs separated by a blank line.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for paragraph in &self.paragraphs {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&paragraph.text);
+        }
+        text
+    }
+}
+
+/// Splits text into paragraphs at blank lines; lines inside a paragraph are joined with
+/// a space (a line ending in a hyphen is kept as is, so the analyzer can join the word).
+pub fn paragraphs_from_text(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, paragraphs: &mut Vec<Paragraph>| {
+        let text = current.trim();
+        if !text.is_empty() {
+            paragraphs.push(Paragraph { text: text.to_owned(), page: None });
+        }
+        current.clear();
+    };
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            flush(&mut current, &mut paragraphs);
+            continue;
+        }
+        if !current.is_empty() {
+            if current.ends_with('-') && line.chars().next().is_some_and(char::is_lowercase) {
+                // A word broken across lines: join without the hyphen.
+                current.pop();
+            } else {
+                current.push(' ');
+            }
+        }
+        current.extend(collapse_spaces(line));
+    }
+    flush(&mut current, &mut paragraphs);
+    paragraphs
+}
+
+fn collapse_spaces(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut previous_space = false;
+    line.chars().filter_map(move |c| {
+        let space = c.is_whitespace();
+        let keep = !(space && previous_space);
+        previous_space = space;
+        keep.then_some(if space { ' ' } else { c })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_dates_are_checked() {
+        assert!(ActDate::new(2023, 2, 29).is_none());
+        assert!(ActDate::new(2024, 2, 29).is_some());
+        assert_eq!(ActDate::parse_iso("2018-03-12").map(ActDate::to_iso).as_deref(), Some("2018-03-12"));
+    }
+
+    #[test]
+    fn test_paragraphs_from_text() {
+        let paragraphs = paragraphs_from_text("Первая  строка\nпродол-\nжение\n\n\nВторой абзац");
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["Первая строка продолжение", "Второй абзац"]);
+    }
+}

@@ -1,0 +1,62 @@
+//! Errors of extraction. Every variant names the file, so a batch report can say which
+//! file failed and why.
+
+use std::path::PathBuf;
+
+/// The result type of this crate.
+pub type Result<T> = std::result::Result<T, ExtractError>;
+
+/// Why a file could not be extracted.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is larger than zan accepts.
+    #[error("{path}: file of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file's format is not one zan reads.
+    #[error("{path}: unsupported format: {reason}")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What was seen.
+        reason: String,
+    },
+    /// The file claims a format but its content is broken.
+    #[error("{path}: broken {format} file: {reason}")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// The format it claims.
+        format: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The file holds no text at all.
+    #[error("{path}: no text found")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The sidecar metadata file is not valid.
+    #[error("{path}: invalid metadata file: {reason}")]
+    Sidecar {
+        /// The sidecar file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
