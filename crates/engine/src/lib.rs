@@ -1,1 +1,49 @@
-//! placeholder
+//! zan-engine: the zan index and everything that reads it.
+//!
+//! - [`ZanSchema`]: the fields, per-language text fields, requisites, facets.
+//! - [`ZanIndex`] and [`ZanWriter`]: open or create an index, write [`IndexDocument`]s.
+//! - [`SearchRequest`] and [`Engine::search`]: text plus filters to ranked [`Hit`]s with
+//!   facets and highlighted snippets.
+//!
+//! ```
+//! use zan_analysis::Language;
+//! use zan_engine::{Engine, IndexDocument, SearchRequest, ZanIndex};
+//!
+//! let index = ZanIndex::create_in_ram();
+//! let mut writer = index.writer(20_000_000).unwrap();
+//! writer.upsert(&IndexDocument {
+//!     id: "acts/budget.txt".into(),
+//!     title: "О городском бюджете".into(),
+//!     paragraphs: IndexDocument::tag_paragraphs(["Утвердить бюджет города на 2024 год."]),
+//!     format: "txt".into(),
+//!     ..Default::default()
+//! }).unwrap();
+//! writer.commit().unwrap();
+//! let engine = Engine::new(index).unwrap();
+//! engine.reload().unwrap();
+//! let results = engine.search(&SearchRequest::text("бюджета")).unwrap();
+//! assert_eq!(results.hits[0].id, "acts/budget.txt");
+//! assert!(results.hits[0].snippet.contains("<mark>бюджет</mark>"));
+//! ```
+#![warn(missing_docs)]
+
+mod document;
+mod error;
+mod index;
+mod layout;
+mod query;
+mod schema;
+mod search;
+mod snippet;
+
+pub use document::{Date, IndexDocument, StoredDocument};
+pub use error::{EngineError, Result};
+pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
+pub use layout::fix_keyboard_layout;
+pub use query::{
+    parse_query, Clause, ParsedQuery, SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET,
+    MAX_QUERY_CHARS, MAX_QUERY_WORDS,
+};
+pub use schema::{normalize_number, ZanSchema};
+pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, EMPTY_QUERY_NOTICE};
+pub use snippet::{escape_html, make_snippet, HighlightTerms, Snippet};

@@ -1,0 +1,279 @@
+//! A document as the engine writes it, and as it reads it back.
+
+use serde::Serialize;
+use tantivy::schema::{Facet, Value};
+use tantivy::{DateTime, TantivyDocument};
+use zan_analysis::{detect, Language};
+
+use crate::schema::{language_slot, normalize_number, ZanSchema};
+
+/// A calendar date (proleptic Gregorian), as acts carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month 1..=12.
+    pub month: u32,
+    /// Day 1..=31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let mut parts = text.splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let date = Date { year, month, day };
+        (date.days_in_month() >= day
+            && day >= 1
+            && (1..=12).contains(&month)
+            && (1000..=9999).contains(&year))
+        .then_some(date)
+    }
+
+    fn days_in_month(self) -> u32 {
+        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        }
+    }
+
+    /// Returns the date as `YYYY-MM-DD`.
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Returns days since 1970-01-01 (negative before).
+    fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Converts to a tantivy date at midnight UTC.
+    pub fn to_tantivy(self) -> DateTime {
+        DateTime::from_timestamp_secs(self.days_since_epoch() * 86_400)
+    }
+
+    /// Converts from a tantivy date (the day of its UTC midnight).
+    pub fn from_tantivy(date: DateTime) -> Date {
+        Date::from_days_since_epoch(date.into_timestamp_secs().div_euclid(86_400))
+    }
+}
+
+/// A document to write: text already extracted, paragraphs already tagged with their
+/// language (see [`IndexDocument::tag_paragraphs`]).
+#[derive(Debug, Clone, Default)]
+pub struct IndexDocument {
+    /// Stable id: the path relative to the corpus root, or the JSONL record id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Paragraphs with their language.
+    pub paragraphs: Vec<(Language, String)>,
+    /// The primary language, if declared; otherwise the language of most text.
+    pub lang: Option<Language>,
+    /// Kind code (decree, resolution, order, decision, clipping, other).
+    pub kind: Option<String>,
+    /// Number as written.
+    pub number: Option<String>,
+    /// Date of the act.
+    pub date: Option<Date>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Source format name.
+    pub format: String,
+    /// Content fingerprint, to skip unchanged files when reindexing.
+    pub fingerprint: u64,
+}
+
+impl IndexDocument {
+    /// Tags each paragraph of a text with its detected language.
+    pub fn tag_paragraphs<'a>(
+        paragraphs: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<(Language, String)> {
+        paragraphs.into_iter().map(|text| (detect(text), text.to_owned())).collect()
+    }
+
+    /// Returns the primary language: declared, or the language holding most letters.
+    pub fn primary_language(&self) -> Language {
+        if let Some(language) = self.lang {
+            return language;
+        }
+        let mut letters = std::collections::HashMap::<Language, usize>::new();
+        for (language, text) in &self.paragraphs {
+            if *language != Language::Other {
+                *letters.entry(*language).or_default() += text.len();
+            }
+        }
+        letters
+            .into_iter()
+            .max_by_key(|(language, count)| (*count, *language))
+            .map_or(Language::Other, |(l, _)| l)
+    }
+
+    /// Builds the tantivy document.
+    pub fn to_tantivy(&self, schema: &ZanSchema) -> TantivyDocument {
+        let mut document = TantivyDocument::new();
+        let primary = self.primary_language();
+        document.add_text(schema.id, &self.id);
+        document.add_text(schema.title, &self.title);
+        if !self.title.is_empty() {
+            let title_language = match detect(&self.title) {
+                Language::Other => primary,
+                detected => detected,
+            };
+            document.add_text(schema.title_by_language[language_slot(title_language)], &self.title);
+            document.add_text(schema.folded, &self.title);
+        }
+        let mut present = Vec::new();
+        let mut text = String::new();
+        for (language, paragraph) in &self.paragraphs {
+            // Paragraphs with no letters (numbers, dates) go with the document's language.
+            let field_language = if *language == Language::Other { primary } else { *language };
+            document.add_text(schema.body_by_language[language_slot(field_language)], paragraph);
+            document.add_text(schema.folded, paragraph);
+            if *language != Language::Other && !present.contains(language) {
+                present.push(*language);
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(paragraph);
+        }
+        document.add_text(schema.text, &text);
+        document.add_text(schema.lang, primary.code());
+        document.add_facet(schema.facets, Facet::from_path(["lang", primary.code()]));
+        for language in present {
+            document.add_text(schema.langs, language.code());
+        }
+        let kind = self.kind.as_deref().unwrap_or("other");
+        document.add_text(schema.kind, kind);
+        document.add_facet(schema.facets, Facet::from_path(["kind", kind]));
+        if let Some(number) = self.number.as_deref().filter(|n| !n.trim().is_empty()) {
+            document.add_text(schema.number, number.trim());
+            document.add_text(schema.number_norm, normalize_number(number));
+        }
+        if let Some(date) = self.date {
+            document.add_date(schema.date, date.to_tantivy());
+        }
+        if let Some(issuer) = self.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+            let issuer = issuer.trim();
+            document.add_text(schema.issuer, issuer);
+            document.add_text(schema.issuer_exact, issuer);
+            document.add_text(schema.issuer_text, issuer);
+            document.add_facet(schema.facets, Facet::from_path(["issuer", issuer]));
+        }
+        document.add_text(schema.format, &self.format);
+        document.add_u64(schema.fingerprint, self.fingerprint);
+        document
+    }
+}
+
+/// A stored document, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDocument {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind code.
+    pub kind: String,
+    /// Number as written.
+    pub number: Option<String>,
+    /// Date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Primary language code.
+    pub lang: String,
+    /// Languages present.
+    pub langs: Vec<String>,
+    /// Source format.
+    pub format: String,
+    /// Whole text, paragraphs separated by blank lines.
+    pub text: String,
+}
+
+fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    document.get_first(field).and_then(|value| value.as_str()).map(str::to_owned)
+}
+
+impl StoredDocument {
+    /// Reads the stored fields of a tantivy document.
+    pub fn from_tantivy(document: &TantivyDocument, schema: &ZanSchema) -> StoredDocument {
+        StoredDocument {
+            id: first_text(document, schema.id).unwrap_or_default(),
+            title: first_text(document, schema.title).unwrap_or_default(),
+            kind: first_text(document, schema.kind).unwrap_or_else(|| "other".to_owned()),
+            number: first_text(document, schema.number),
+            date: document
+                .get_first(schema.date)
+                .and_then(|value| value.as_datetime())
+                .map(|date| Date::from_tantivy(date).to_iso()),
+            issuer: first_text(document, schema.issuer),
+            lang: first_text(document, schema.lang).unwrap_or_else(|| "other".to_owned()),
+            langs: document
+                .get_all(schema.langs)
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect(),
+            format: first_text(document, schema.format).unwrap_or_default(),
+            text: first_text(document, schema.text).unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_date_round_trips_through_tantivy() {
+        for iso in ["1970-01-01", "2018-03-12", "2024-02-29", "1999-12-31", "1960-07-04"] {
+            let date = Date::parse_iso(iso).expect(iso);
+            assert_eq!(Date::from_tantivy(date.to_tantivy()).to_iso(), iso);
+        }
+        assert_eq!(Date::parse_iso("2023-02-29"), None);
+        assert_eq!(Date::parse_iso("12.03.2018"), None);
+    }
+
+    #[test]
+    fn test_primary_language_is_the_one_with_most_text() {
+        let document = IndexDocument {
+            paragraphs: IndexDocument::tag_paragraphs([
+                "Қалалық мәслихаттың шешімі қабылданды және бюджет бекітілді",
+                "Решение",
+            ]),
+            ..Default::default()
+        };
+        assert_eq!(document.primary_language(), Language::Kk);
+    }
+}

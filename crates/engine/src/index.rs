@@ -1,0 +1,161 @@
+//! Opening and creating the index, and writing to it.
+//!
+//! The indexer is the only writer (tantivy holds a lock file while a writer lives);
+//! readers reload on each commit, so a running server sees new documents without a
+//! restart.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::document::IndexDocument;
+use crate::error::{EngineError, Result};
+use crate::schema::ZanSchema;
+
+/// Memory budget of the index writer, in bytes. tantivy splits it among its threads;
+/// a segment is flushed when a thread's share is full.
+pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
+
+/// A zan index: tantivy's index with zan's schema and analyzers registered.
+#[derive(Clone)]
+pub struct ZanIndex {
+    index: Index,
+    schema: ZanSchema,
+    path: Option<PathBuf>,
+}
+
+impl ZanIndex {
+    fn with_analyzers(index: Index, path: Option<PathBuf>) -> Result<ZanIndex> {
+        let schema = ZanSchema::from_schema(&index.schema()).ok_or_else(|| EngineError::InvalidParameter {
+            name: "index",
+            reason: "the index was built by another version of zan; rebuild it with `zan index --full`".to_owned(),
+        })?;
+        zan_analysis::register_analyzers(index.tokenizers());
+        Ok(ZanIndex { index, schema, path })
+    }
+
+    /// Returns true if `dir` holds an index.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens an existing index.
+    pub fn open(dir: &Path) -> Result<ZanIndex> {
+        if !ZanIndex::exists(dir) {
+            return Err(EngineError::NoIndex { path: dir.to_owned() });
+        }
+        let index = Index::open_in_dir(dir)?;
+        ZanIndex::with_analyzers(index, Some(dir.to_owned()))
+    }
+
+    /// Opens the index in `dir`, creating the directory and an empty index if needed.
+    pub fn open_or_create(dir: &Path) -> Result<ZanIndex> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| EngineError::Io { path: dir.to_owned(), source })?;
+        let directory = MmapDirectory::open(dir)?;
+        let index = Index::open_or_create(directory, ZanSchema::new().schema)?;
+        ZanIndex::with_analyzers(index, Some(dir.to_owned()))
+    }
+
+    /// Creates an index in memory (tests and benchmarks).
+    pub fn create_in_ram() -> ZanIndex {
+        let index = Index::create_in_ram(ZanSchema::new().schema);
+        ZanIndex::with_analyzers(index, None).expect("a fresh index has the current schema")
+    }
+
+    /// Returns the schema handles.
+    pub fn schema(&self) -> &ZanSchema {
+        &self.schema
+    }
+
+    /// Returns the tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// Returns the directory of the index, if it is on disk.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Opens the single writer. Fails with a clear error if another writer holds the lock.
+    pub fn writer(&self, memory_budget: usize) -> Result<ZanWriter> {
+        let writer = self.index.writer(memory_budget)?;
+        Ok(ZanWriter { writer, schema: self.schema.clone() })
+    }
+
+    /// Returns the fingerprint of every live document, by id.
+    pub fn fingerprints(&self) -> Result<HashMap<String, u64>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let mut fingerprints = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let ids = fast.str("id")?;
+            let prints = fast.u64("fingerprint")?;
+            let Some(ids) = ids else { continue };
+            let alive = segment.alive_bitset();
+            let mut id = String::new();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+                    continue;
+                }
+                let Some(ordinal) = ids.term_ords(doc).next() else { continue };
+                id.clear();
+                ids.ord_to_str(ordinal, &mut id).map_err(|source| EngineError::Io {
+                    path: self.path.clone().unwrap_or_default(),
+                    source,
+                })?;
+                let print = prints.first(doc).unwrap_or(0);
+                fingerprints.insert(id.clone(), print);
+            }
+        }
+        Ok(fingerprints)
+    }
+}
+
+/// The index writer: replaces documents by id, deletes, commits.
+pub struct ZanWriter {
+    writer: IndexWriter<TantivyDocument>,
+    schema: ZanSchema,
+}
+
+impl ZanWriter {
+    /// Adds a document, replacing any document with the same id.
+    pub fn upsert(&mut self, document: &IndexDocument) -> Result<()> {
+        self.delete(&document.id);
+        self.writer.add_document(document.to_tantivy(&self.schema))?;
+        Ok(())
+    }
+
+    /// Deletes the document with this id, if any.
+    pub fn delete(&mut self, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.schema.id, id));
+    }
+
+    /// Deletes every document.
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes everything written so far durable and visible to readers.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Drops everything written since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Waits for merges to finish and releases the lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,508 @@
+//! The query model: what a user typed plus filters, and how it becomes a tantivy query.
+//!
+//! Query syntax, kept small so nobody can break it: words; `"quoted phrases"`; a word or
+//! phrase after `-` is excluded. Everything else (operators, brackets, stray quotes,
+//! punctuation) is treated as space. Each word is analysed by every language's analyzer
+//! and matched against that language's title and body fields and the folded field; the
+//! best-matching field counts most (a disjunction-max with a tie-breaker), words are
+//! combined with OR so that documents matching more words rank higher.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+use zan_analysis::{analyze_with, folded_analyzer, is_stop_word, language_analyzer, Language};
+
+use crate::document::Date;
+use crate::error::{EngineError, Result};
+use crate::schema::{language_slot, normalize_number, ZanSchema};
+
+/// Longest query text taken into account, in characters; the rest is ignored and the
+/// response says so.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most words taken from one query.
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Largest page size.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest result reachable by paging.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Boost of a title match over a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Boost of the fields of the query's own language.
+const QUERY_LANGUAGE_BOOST: f32 = 1.2;
+/// Boost of the folded field: a fallback for text typed without Kazakh/Kyrgyz letters.
+const FOLDED_BOOST: f32 = 0.6;
+/// Boost of an exact act-number match.
+const NUMBER_BOOST: f32 = 20.0;
+/// Weight of the other fields' scores in a word's disjunction.
+const TIE_BREAKER: f32 = 0.25;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// By relevance (BM25), the default with text.
+    #[default]
+    Relevance,
+    /// Newest first.
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+}
+
+impl SortOrder {
+    /// Parses `relevance`, `date` / `date_desc` / `newest`, `date_asc` / `oldest`.
+    pub fn parse(text: &str) -> Result<SortOrder> {
+        match text.trim() {
+            "" | "relevance" | "score" => Ok(SortOrder::Relevance),
+            "date" | "date_desc" | "newest" => Ok(SortOrder::DateDesc),
+            "date_asc" | "oldest" => Ok(SortOrder::DateAsc),
+            other => Err(EngineError::InvalidParameter {
+                name: "sort",
+                reason: format!("{other:?} is not one of relevance, date_desc, date_asc"),
+            }),
+        }
+    }
+}
+
+/// A search: text and filters, page and sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// What the user typed.
+    pub text: String,
+    /// Only acts of this kind.
+    pub kind: Option<String>,
+    /// Only documents with text in this language.
+    pub lang: Option<Language>,
+    /// Only acts of this issuing body (exact name, as in the facets).
+    pub issuer: Option<String>,
+    /// Only the act with this number (any spelling).
+    pub number: Option<String>,
+    /// Acts dated on or after.
+    pub from: Option<Date>,
+    /// Acts dated on or before.
+    pub to: Option<Date>,
+    /// Order of results.
+    pub sort: SortOrder,
+    /// Page size, at most [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Results to skip.
+    pub offset: usize,
+    /// Length of snippets in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            text: String::new(),
+            kind: None,
+            lang: None,
+            issuer: None,
+            number: None,
+            from: None,
+            to: None,
+            sort: SortOrder::Relevance,
+            limit: 10,
+            offset: 0,
+            snippet_chars: 240,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// Builds a request for a text with default settings.
+    pub fn text(text: impl Into<String>) -> SearchRequest {
+        SearchRequest { text: text.into(), ..SearchRequest::default() }
+    }
+
+    /// Returns true if any filter is set.
+    pub fn has_filters(&self) -> bool {
+        self.kind.is_some()
+            || self.lang.is_some()
+            || self.issuer.is_some()
+            || self.number.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+    }
+
+    /// Checks bounds; returns the first problem.
+    pub fn validate(&self) -> Result<()> {
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return Err(EngineError::InvalidParameter {
+                name: "limit",
+                reason: format!("must be between 1 and {MAX_LIMIT}"),
+            });
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(EngineError::InvalidParameter {
+                name: "offset",
+                reason: format!("must be at most {MAX_OFFSET}"),
+            });
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(EngineError::InvalidParameter {
+                    name: "from",
+                    reason: format!("{} is after to={}", from.to_iso(), to.to_iso()),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One clause of a parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// A word to find.
+    Word(String),
+    /// Words to find next to each other.
+    Phrase(String),
+    /// A word or phrase that must not occur.
+    Exclude(String),
+}
+
+impl Clause {
+    /// Returns the clause's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Clause::Word(text) | Clause::Phrase(text) | Clause::Exclude(text) => text,
+        }
+    }
+}
+
+/// A query text split into clauses, with a note if it was cut.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParsedQuery {
+    /// The clauses.
+    pub clauses: Vec<Clause>,
+    /// True if the text was longer than [`MAX_QUERY_CHARS`] or [`MAX_QUERY_WORDS`].
+    pub truncated: bool,
+}
+
+impl ParsedQuery {
+    /// Returns true if nothing searchable is left.
+    pub fn is_empty(&self) -> bool {
+        !self.clauses.iter().any(|clause| !matches!(clause, Clause::Exclude(_)))
+    }
+}
+
+fn has_word_character(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// Splits a query text into clauses. Never fails: anything unparseable is space.
+pub fn parse_query(text: &str) -> ParsedQuery {
+    let mut truncated = text.chars().count() > MAX_QUERY_CHARS;
+    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    let mut clauses = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '+');
+        let excluded = rest.starts_with('-')
+            && rest[1..].starts_with(|c: char| c == '"' || c.is_alphanumeric());
+        if excluded {
+            rest = &rest[1..];
+        }
+        let clause_text;
+        let is_phrase;
+        if let Some(inner) = rest.strip_prefix(['"', '«', '“']) {
+            let end = inner.find(['"', '»', '”']).unwrap_or(inner.len());
+            clause_text = &inner[..end];
+            rest = inner.get(end..).map_or("", |after| {
+                after.get(after.chars().next().map_or(0, char::len_utf8)..).unwrap_or("")
+            });
+            is_phrase = true;
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'))
+                .unwrap_or(rest.len());
+            clause_text = &rest[..end];
+            rest = &rest[end..];
+            is_phrase = false;
+        }
+        if !has_word_character(clause_text) {
+            continue;
+        }
+        let clause_text = clause_text.trim().to_owned();
+        clauses.push(if excluded {
+            Clause::Exclude(clause_text)
+        } else if is_phrase {
+            Clause::Phrase(clause_text)
+        } else {
+            Clause::Word(clause_text)
+        });
+        if clauses.len() >= MAX_QUERY_WORDS {
+            truncated |= has_word_character(rest);
+            break;
+        }
+    }
+    ParsedQuery { clauses, truncated }
+}
+
+/// The analyzers a query goes through, built once per search.
+pub struct QueryAnalyzers {
+    by_language: [TextAnalyzer; 4],
+    folded: TextAnalyzer,
+}
+
+impl Default for QueryAnalyzers {
+    fn default() -> Self {
+        QueryAnalyzers {
+            by_language: Language::INDEXED.map(language_analyzer),
+            folded: folded_analyzer(),
+        }
+    }
+}
+
+impl QueryAnalyzers {
+    /// Returns the terms of a text for a language's fields.
+    pub fn terms(&mut self, language: Language, text: &str) -> Vec<String> {
+        analyze_with(&mut self.by_language[language_slot(language)], text)
+    }
+
+    /// Returns the terms of a text for the folded field.
+    pub fn folded_terms(&mut self, text: &str) -> Vec<String> {
+        analyze_with(&mut self.folded, text)
+    }
+}
+
+/// Returns true if a query word is a stop word in any language (such words are left out
+/// of the query unless nothing else is left).
+pub fn is_query_stop_word(word: &str) -> bool {
+    let normalised = zan_analysis::normalize::normalize_word(word);
+    [Language::Ru, Language::Kk, Language::Ky]
+        .into_iter()
+        .any(|language| is_stop_word(language, &normalised))
+}
+
+fn field_query(field: Field, terms: &[String], boost: f32) -> Option<Box<dyn Query>> {
+    let query: Box<dyn Query> = match terms {
+        [] => return None,
+        [term] => Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new(
+            terms.iter().map(|term| Term::from_field_text(field, term)).collect(),
+        )),
+    };
+    Some(if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    })
+}
+
+/// Builds the query of one word or phrase across all text fields.
+fn text_clause_query(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    text: &str,
+    query_language: Language,
+) -> Option<Box<dyn Query>> {
+    let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+    for language in Language::INDEXED {
+        let terms = analyzers.terms(language, text);
+        let boost = if language == query_language.indexed() { QUERY_LANGUAGE_BOOST } else { 1.0 };
+        let slot = language_slot(language);
+        disjuncts.extend(field_query(schema.body_by_language[slot], &terms, boost));
+        disjuncts.extend(field_query(schema.title_by_language[slot], &terms, boost * TITLE_BOOST));
+    }
+    let folded = analyzers.folded_terms(text);
+    disjuncts.extend(field_query(schema.folded, &folded, FOLDED_BOOST));
+    disjuncts.extend(field_query(schema.issuer_text, &folded, FOLDED_BOOST));
+    if disjuncts.is_empty() {
+        return None;
+    }
+    Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER)))
+}
+
+/// Returns true if a word looks like an act number (`12-п`, `4-10002`, `15/3`, `№33`).
+pub fn looks_like_number(word: &str) -> bool {
+    let has_digit = word.chars().any(|c| c.is_ascii_digit());
+    has_digit
+        && (word.starts_with('№')
+            || word.contains(['-', '/'])
+            || word.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Builds the text part of a query, or `None` if nothing searchable is left.
+pub fn build_text_query(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    parsed: &ParsedQuery,
+) -> Option<Box<dyn Query>> {
+    let positive_text: Vec<&str> = parsed
+        .clauses
+        .iter()
+        .filter(|clause| !matches!(clause, Clause::Exclude(_)))
+        .map(Clause::text)
+        .collect();
+    let query_language = zan_analysis::detect(&positive_text.join(" "));
+    let all_stop_words = parsed
+        .clauses
+        .iter()
+        .all(|clause| matches!(clause, Clause::Word(word) if is_query_stop_word(word)));
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut must_not: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for clause in &parsed.clauses {
+        match clause {
+            Clause::Word(word) if !all_stop_words && is_query_stop_word(word) => {}
+            Clause::Word(word) | Clause::Phrase(word) => {
+                if looks_like_number(word) {
+                    let number = normalize_number(word);
+                    should.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(schema.number_norm, &number),
+                                IndexRecordOption::Basic,
+                            )),
+                            NUMBER_BOOST,
+                        )),
+                    ));
+                }
+                should.extend(
+                    text_clause_query(schema, analyzers, word, query_language)
+                        .map(|q| (Occur::Should, q)),
+                );
+            }
+            Clause::Exclude(word) => {
+                must_not.extend(
+                    text_clause_query(schema, analyzers, word, query_language)
+                        .map(|q| (Occur::MustNot, q)),
+                );
+            }
+        }
+    }
+    if should.is_empty() {
+        return None;
+    }
+    let mut clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>)];
+    clauses.extend(must_not);
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Builds a typo-tolerant variant of the text query: each word of five letters or more
+/// matches the folded field within one edit (two from eight letters).
+pub fn build_fuzzy_query(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    parsed: &ParsedQuery,
+) -> Option<Box<dyn Query>> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for clause in &parsed.clauses {
+        let Clause::Word(word) = clause else { continue };
+        for term in analyzers.folded_terms(word) {
+            let letters = term.chars().count();
+            if letters < 5 || term.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let distance = if letters >= 8 { 2 } else { 1 };
+            let term = Term::from_field_text(schema.folded, &term);
+            should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term, distance, true))));
+        }
+    }
+    (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+}
+
+/// Builds the filter clauses of a request.
+pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    let exact = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)),
+        )
+    };
+    let mut filters = Vec::new();
+    if let Some(kind) = &request.kind {
+        filters.push(exact(schema.kind, kind));
+    }
+    if let Some(language) = request.lang {
+        filters.push(exact(schema.langs, language.code()));
+    }
+    if let Some(issuer) = &request.issuer {
+        filters.push(exact(schema.issuer_exact, issuer.trim()));
+    }
+    if let Some(number) = &request.number {
+        filters.push(exact(schema.number_norm, &normalize_number(number)));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        use std::ops::Bound;
+        let bound = |date: Option<Date>, inclusive: fn(Term) -> Bound<Term>| {
+            date.map_or(Bound::Unbounded, |date| {
+                inclusive(Term::from_field_date(schema.date, date.to_tantivy()))
+            })
+        };
+        let lower = bound(request.from, Bound::Included);
+        let upper = bound(request.to, Bound::Included);
+        filters.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    filters
+}
+
+/// Combines a text query (or all documents) with filters.
+pub fn with_filters(
+    text_query: Option<Box<dyn Query>>,
+    filters: Vec<(Occur, Box<dyn Query>)>,
+) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return text_query.unwrap_or_else(|| Box::new(AllQuery));
+    }
+    let mut clauses = filters;
+    clauses.push((Occur::Must, text_query.unwrap_or_else(|| Box::new(AllQuery))));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_parse_words_phrases_and_exclusions() {
+        let parsed = parse_query(r#"бюджет "городской совет" -аренда «мэрия»"#);
+        assert_eq!(
+            parsed.clauses,
+            [
+                Clause::Word("бюджет".to_owned()),
+                Clause::Phrase("городской совет".to_owned()),
+                Clause::Exclude("аренда".to_owned()),
+                Clause::Phrase("мэрия".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn test_parse_survives_junk() {
+        assert!(parse_query("!!! ??? ... \" - ((").is_empty());
+        assert!(parse_query("").is_empty());
+        let long = "слово ".repeat(5000);
+        let parsed = parse_query(&long);
+        assert!(parsed.truncated);
+        assert_eq!(parsed.clauses.len(), MAX_QUERY_WORDS);
+        assert_eq!(
+            parse_query("\"незакрытая фраза").clauses,
+            [Clause::Phrase("незакрытая фраза".to_owned())]
+        );
+    }
+
+    #[test]
+    fn test_number_detection() {
+        assert!(looks_like_number("4-10002"));
+        assert!(looks_like_number("№33"));
+        assert!(!looks_like_number("бюджет"));
+    }
+
+    #[test]
+    fn test_only_stop_words_still_search() {
+        let schema = ZanSchema::new();
+        let mut analyzers = QueryAnalyzers::default();
+        assert!(build_text_query(&schema, &mut analyzers, &parse_query("и")).is_some());
+        assert!(build_text_query(&schema, &mut analyzers, &parse_query("-бюджет")).is_none());
+    }
+}

@@ -1,0 +1,205 @@
+//! The index schema: one place that names every field and how it is analysed.
+//!
+//! | field | type | purpose |
+//! |---|---|---|
+//! | `id` | raw string, stored, fast | path relative to the corpus root (or the JSONL id); replace/delete key |
+//! | `title` | stored | display title |
+//! | `title_<lang>`, `body_<lang>` | text with positions, one per indexed language | ranked search; each paragraph goes to the field of its language |
+//! | `folded` | text with positions | all text with Kazakh/Kyrgyz letters folded to Russian ones |
+//! | `kind`, `lang`, `format` | raw string, stored, fast | filters |
+//! | `langs` | raw string, multi-valued, stored | languages present |
+//! | `number` | stored | act number as written |
+//! | `number_norm` | raw string, indexed | number normalised (`№ 4-10002` = `4-10002`) |
+//! | `date` | date, indexed, stored, fast | filters by range, sort |
+//! | `issuer` | stored; `issuer_exact` raw + fast; `issuer_text` folded text | display, filter, search |
+//! | `facets` | facet | counts by kind, language and issuer |
+//! | `text` | stored | the whole text, for snippets and the document page |
+//! | `fingerprint` | u64, fast, stored | content fingerprint for incremental reindexing |
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use zan_analysis::{analyzer_name, Language, FOLDED_ANALYZER};
+
+/// Handles to every field of the zan schema.
+#[derive(Debug, Clone)]
+pub struct ZanSchema {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Document id.
+    pub id: Field,
+    /// Display title.
+    pub title: Field,
+    /// Title fields per indexed language, in the order of [`Language::INDEXED`].
+    pub title_by_language: [Field; 4],
+    /// Body fields per indexed language, in the order of [`Language::INDEXED`].
+    pub body_by_language: [Field; 4],
+    /// Folded text of all languages.
+    pub folded: Field,
+    /// Kind code.
+    pub kind: Field,
+    /// Primary language code.
+    pub lang: Field,
+    /// Languages present.
+    pub langs: Field,
+    /// Source format.
+    pub format: Field,
+    /// Number as written.
+    pub number: Field,
+    /// Normalised number.
+    pub number_norm: Field,
+    /// Date of the act.
+    pub date: Field,
+    /// Issuing body as written.
+    pub issuer: Field,
+    /// Issuing body, exact string for filters.
+    pub issuer_exact: Field,
+    /// Issuing body, analysed for search.
+    pub issuer_text: Field,
+    /// Facet paths.
+    pub facets: Field,
+    /// Whole text.
+    pub text: Field,
+    /// Content fingerprint.
+    pub fingerprint: Field,
+}
+
+fn text_options(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Returns the position of a language's fields in the per-language arrays.
+pub fn language_slot(language: Language) -> usize {
+    let indexed = language.indexed();
+    Language::INDEXED
+        .iter()
+        .position(|l| *l == indexed)
+        .expect("indexed() returns an indexed language")
+}
+
+impl ZanSchema {
+    /// Builds the schema.
+    pub fn new() -> ZanSchema {
+        let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", STRING | STORED | FAST);
+        let title = builder.add_text_field("title", STORED);
+        let title_by_language = Language::INDEXED.map(|language| {
+            builder.add_text_field(
+                &format!("title_{}", language.code()),
+                text_options(analyzer_name(language)),
+            )
+        });
+        let body_by_language = Language::INDEXED.map(|language| {
+            builder.add_text_field(
+                &format!("body_{}", language.code()),
+                text_options(analyzer_name(language)),
+            )
+        });
+        let folded = builder.add_text_field("folded", text_options(FOLDED_ANALYZER));
+        let kind = builder.add_text_field("kind", STRING | STORED | FAST);
+        let lang = builder.add_text_field("lang", STRING | STORED | FAST);
+        let langs = builder.add_text_field("langs", STRING | STORED);
+        let format = builder.add_text_field("format", STRING | STORED);
+        let number = builder.add_text_field("number", STORED);
+        let number_norm = builder.add_text_field("number_norm", STRING);
+        let date = builder.add_date_field(
+            "date",
+            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+        );
+        let issuer = builder.add_text_field("issuer", STORED);
+        let issuer_exact = builder.add_text_field("issuer_exact", STRING | FAST);
+        let issuer_text = builder.add_text_field("issuer_text", text_options(FOLDED_ANALYZER));
+        let facets = builder.add_facet_field("facets", FacetOptions::default());
+        let text = builder.add_text_field("text", STORED);
+        let fingerprint = builder.add_u64_field("fingerprint", FAST | STORED);
+        ZanSchema {
+            schema: builder.build(),
+            id,
+            title,
+            title_by_language,
+            body_by_language,
+            folded,
+            kind,
+            lang,
+            langs,
+            format,
+            number,
+            number_norm,
+            date,
+            issuer,
+            issuer_exact,
+            issuer_text,
+            facets,
+            text,
+            fingerprint,
+        }
+    }
+
+    /// Builds the handles from an existing index's schema, checking every field is there.
+    pub fn from_schema(schema: &Schema) -> Option<ZanSchema> {
+        let expected = ZanSchema::new();
+        for (field, entry) in expected.schema.fields() {
+            let found = schema.get_field(entry.name()).ok()?;
+            if found != field || schema.get_field_entry(found) != entry {
+                return None;
+            }
+        }
+        Some(expected)
+    }
+}
+
+impl Default for ZanSchema {
+    fn default() -> Self {
+        ZanSchema::new()
+    }
+}
+
+/// Normalises an act number so that spellings of one number meet: the `№`/`No` sign,
+/// spaces and case are dropped, Latin look-alikes in Cyrillic numbers become Cyrillic,
+/// and any run of separators becomes one `-` (except `/`, which is kept).
+pub fn normalize_number(number: &str) -> String {
+    let trimmed = number.trim();
+    let without_sign = trimmed
+        .strip_prefix('№')
+        .or_else(|| trimmed.strip_prefix("No."))
+        .or_else(|| trimmed.strip_prefix("No"))
+        .or_else(|| trimmed.strip_prefix("N "))
+        .unwrap_or(trimmed);
+    let mut out = String::new();
+    for part in without_sign.split(|c: char| !(c.is_alphanumeric() || c == '/')) {
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&zan_analysis::normalize::normalize_word(part));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_number_spellings_meet() {
+        assert_eq!(normalize_number("№ 4-10002"), "4-10002");
+        assert_eq!(normalize_number("4-10002"), "4-10002");
+        assert_eq!(normalize_number("No 12-П"), "12-п");
+        assert_eq!(normalize_number("№12 - п"), "12-п");
+        assert_eq!(normalize_number("15/3"), "15/3");
+    }
+
+    #[test]
+    fn test_schema_round_trips() {
+        let schema = ZanSchema::new();
+        assert!(ZanSchema::from_schema(&schema.schema).is_some());
+        assert_eq!(language_slot(Language::Tr), language_slot(Language::Other));
+    }
+}

@@ -1,0 +1,281 @@
+//! Snippets: the fragment of a document's text that best shows why it matched, with the
+//! matched words highlighted.
+//!
+//! A word of the text is a match when, analysed the way one of the index fields
+//! analyses it, it gives a term that the query gave for that field: so `бюджете` in
+//! the text is highlighted for the query `бюджета` (Russian stems meet), and `қала` for
+//! `кала` (folded forms meet). The fragment is the window holding the most distinct
+//! query words. Offsets come from the tokenizer, which keeps them on the original text.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use zan_analysis::normalize::fold_turkic;
+use zan_analysis::{stem, Language, Words};
+
+/// How many leading letters of a folded word are compared before stemming, to skip
+/// words that cannot match cheaply.
+const PREFIX_CHARS: usize = 3;
+
+/// Largest part of a document scanned for matches, in bytes.
+const MAX_SCAN_BYTES: usize = 512 * 1024;
+
+/// The terms a query matches, per way of analysing a word.
+#[derive(Debug, Clone, Default)]
+pub struct HighlightTerms {
+    stems: [HashSet<String>; 3],
+    exact: HashSet<String>,
+    folded: HashSet<String>,
+    prefixes: HashSet<String>,
+}
+
+const STEMMED: [Language; 3] = [Language::Ru, Language::Kk, Language::Ky];
+
+fn prefix(word: &str) -> String {
+    word.chars().take(PREFIX_CHARS).collect()
+}
+
+impl HighlightTerms {
+    /// Adds the words of a query clause.
+    pub fn add_text(&mut self, text: &str) {
+        for word in Words::new(text) {
+            let mut folded = word.text.clone();
+            fold_turkic(&mut folded);
+            self.prefixes.insert(prefix(&folded));
+            for (slot, language) in STEMMED.into_iter().enumerate() {
+                if !zan_analysis::is_stop_word(language, &word.text) {
+                    self.stems[slot].insert(stem(language, &word.text));
+                }
+            }
+            self.exact.insert(word.text);
+            self.folded.insert(folded);
+        }
+    }
+
+    /// Returns true if no term was added.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty()
+    }
+
+    /// Returns an id for the query word a text word matches, if it matches.
+    fn matches(&self, normalised: &str) -> Option<String> {
+        let mut folded = normalised.to_owned();
+        fold_turkic(&mut folded);
+        if !self.prefixes.contains(&prefix(&folded)) {
+            return None;
+        }
+        if self.exact.contains(normalised) || self.folded.contains(&folded) {
+            return Some(folded);
+        }
+        for (slot, language) in STEMMED.into_iter().enumerate() {
+            let stemmed = stem(language, normalised);
+            if self.stems[slot].contains(&stemmed) {
+                return Some(format!("{}:{stemmed}", language.code()));
+            }
+        }
+        None
+    }
+}
+
+/// A fragment of text with highlighted ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The fragment, whitespace collapsed.
+    pub fragment: String,
+    /// Byte ranges of `fragment` to highlight, sorted, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    /// Returns the fragment as HTML: every character escaped, matches in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut html = String::with_capacity(self.fragment.len() + 16 * self.highlights.len());
+        let mut position = 0;
+        for &(from, to) in &self.highlights {
+            escape_into(&self.fragment[position..from], &mut html);
+            html.push_str("<mark>");
+            escape_into(&self.fragment[from..to], &mut html);
+            html.push_str("</mark>");
+            position = to;
+        }
+        escape_into(&self.fragment[position..], &mut html);
+        html
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+}
+
+/// Returns text escaped for HTML.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
+/// Finds the matched words of a text: byte ranges and the query word each matches.
+pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<(usize, usize, String)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut scan_end = text.len().min(MAX_SCAN_BYTES);
+    while !text.is_char_boundary(scan_end) {
+        scan_end -= 1;
+    }
+    Words::new(&text[..scan_end])
+        .filter_map(|word| terms.matches(&word.text).map(|id| (word.from, word.to, id)))
+        .collect()
+}
+
+/// Builds the snippet of a text for a query: about `max_chars` characters around the
+/// densest group of matches, or the beginning of the text when nothing matches.
+pub fn make_snippet(text: &str, terms: &HighlightTerms, max_chars: usize) -> Snippet {
+    let max_chars = max_chars.clamp(40, 2000);
+    let matches = find_matches(text, terms);
+    let window_bytes = max_chars * 2; // Cyrillic letters take two bytes.
+    let mut best = (0usize, 0usize); // (distinct words, index of first match)
+    for start in 0..matches.len() {
+        let end_limit = matches[start].0 + window_bytes;
+        let distinct: HashSet<&str> = matches[start..]
+            .iter()
+            .take_while(|m| m.1 <= end_limit)
+            .map(|m| m.2.as_str())
+            .collect();
+        if distinct.len() > best.0 {
+            best = (distinct.len(), start);
+        }
+    }
+    let anchor = matches.get(best.1).map_or(0, |m| m.0);
+    // Start a little before the first match, at a word boundary.
+    let mut from = anchor;
+    let mut back_chars = 0;
+    let mut cut_inside_text = false;
+    for (index, c) in text[..anchor].char_indices().rev() {
+        if back_chars >= max_chars / 5 || c == '\n' {
+            cut_inside_text = true;
+            break;
+        }
+        from = index;
+        back_chars += 1;
+    }
+    if cut_inside_text && from != anchor {
+        if let Some(space) = text[from..anchor].find(char::is_whitespace) {
+            from += space;
+        }
+    }
+    let mut to = text.len();
+    for (count, (index, _)) in text[from..].char_indices().enumerate() {
+        if count >= max_chars {
+            to = from + index;
+            break;
+        }
+    }
+    if to < text.len() {
+        if let Some(space) =
+            text[from..to].rfind(char::is_whitespace).filter(|&s| s > (to - from) / 2)
+        {
+            to = from + space;
+        }
+    }
+    build_fragment(text, from, to, &matches)
+}
+
+fn build_fragment(
+    text: &str,
+    from: usize,
+    to: usize,
+    matches: &[(usize, usize, String)],
+) -> Snippet {
+    let mut fragment = String::with_capacity(to - from + 8);
+    let mut highlights = Vec::new();
+    if from > 0 {
+        fragment.push_str("… ");
+    }
+    let mut position = from;
+    let push_plain = |piece: &str, fragment: &mut String| {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                if !fragment.ends_with(' ') && !fragment.is_empty() {
+                    fragment.push(' ');
+                }
+            } else {
+                fragment.push(c);
+            }
+        }
+    };
+    for &(match_from, match_to, _) in matches.iter().filter(|m| m.0 >= from && m.1 <= to) {
+        push_plain(&text[position..match_from], &mut fragment);
+        let start = fragment.len();
+        push_plain(&text[match_from..match_to], &mut fragment);
+        highlights.push((start, fragment.len()));
+        position = match_to;
+    }
+    push_plain(&text[position..to], &mut fragment);
+    let trimmed_length = fragment.trim_end().len();
+    fragment.truncate(trimmed_length);
+    if to < text.len() {
+        fragment.push_str(" …");
+    }
+    Snippet { fragment, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(query: &str) -> HighlightTerms {
+        let mut terms = HighlightTerms::default();
+        terms.add_text(query);
+        terms
+    }
+
+    #[test]
+    fn test_highlights_other_inflection() {
+        let snippet = make_snippet("Утвердить изменения в бюджете города.", &terms("бюджета"), 200);
+        assert_eq!(snippet.to_html(), "Утвердить изменения в <mark>бюджете</mark> города.");
+    }
+
+    #[test]
+    fn test_escapes_everything_else() {
+        let snippet =
+            make_snippet("Код <script>alert('x')</script> и бюджет", &terms("бюджет"), 200);
+        let html = snippet.to_html();
+        assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "{html}");
+        assert!(html.ends_with("<mark>бюджет</mark>"), "{html}");
+    }
+
+    #[test]
+    fn test_folded_query_highlights_kazakh_letters() {
+        let snippet = make_snippet("Қалалық мәслихат шешімі", &terms("маслихат"), 200);
+        assert_eq!(snippet.to_html(), "Қалалық <mark>мәслихат</mark> шешімі");
+    }
+
+    #[test]
+    fn test_window_goes_to_the_matches() {
+        let text = format!(
+            "{} Здесь речь о тарифах на отопление.",
+            "Вводная фраза без совпадений. ".repeat(40)
+        );
+        let snippet = make_snippet(&text, &terms("тариф отопления"), 80);
+        assert!(snippet.fragment.starts_with("… "), "{}", snippet.fragment);
+        assert_eq!(snippet.highlights.len(), 2, "{}", snippet.fragment);
+    }
+
+    #[test]
+    fn test_no_match_gives_the_beginning() {
+        let snippet = make_snippet("Первые слова документа и дальше", &terms("отсутствует"), 60);
+        assert!(snippet.fragment.starts_with("Первые слова"));
+        assert!(snippet.highlights.is_empty());
+    }
+}
