@@ -1,0 +1,249 @@
+//! Indexing a folder of files: find them, decide what changed, extract in parallel,
+//! write, commit in batches.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use zan_analysis::Language;
+use zan_engine::{Date, IndexDocument, ZanIndex};
+use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
+
+use crate::progress::Progress;
+use crate::report::{Failure, IndexReport};
+use crate::{IndexerConfig, IndexerError, Result};
+
+/// File extensions zan indexes.
+pub const DOCUMENT_EXTENSIONS: &[&str] =
+    &["txt", "text", "html", "htm", "pdf", "docx", "odt", "rtf"];
+
+/// Changes whenever extraction or analysis changes what is indexed for the same file,
+/// so an incremental run re-extracts everything once after an upgrade.
+const PIPELINE_VERSION: u64 = 1;
+
+/// A document file found in the corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    /// Absolute or corpus-joined path.
+    pub path: PathBuf,
+    /// Id: the path relative to the corpus root, with `/` separators.
+    pub id: String,
+}
+
+/// Lists the document files of a corpus, sorted by id. Hidden files and folders,
+/// sidecars and files of other types are counted as skipped.
+pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, usize)> {
+    let metadata = std::fs::metadata(root)
+        .map_err(|source| IndexerError::Input { path: root.to_owned(), source })?;
+    if !metadata.is_dir() {
+        return Err(IndexerError::Input {
+            path: root.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a folder"),
+        });
+    }
+    let mut files = Vec::new();
+    let mut skipped = 0;
+    let walker =
+        walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        let entry = entry.map_err(|error| IndexerError::Input {
+            path: error.path().unwrap_or(root).to_owned(),
+            source: error.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let extension =
+            entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let is_document = extension.as_deref().is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e));
+        if name.ends_with(SIDECAR_SUFFIX) || !is_document {
+            skipped += 1;
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let id = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(CorpusFile { path: entry.path().to_owned(), id });
+    }
+    files.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((files, skipped))
+}
+
+/// FNV-1a, 64 bits: a stable content fingerprint (not for security).
+pub fn fingerprint(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ PIPELINE_VERSION;
+    for part in parts {
+        for &byte in *part {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Returns the fingerprint of a file and its sidecar, and the file's size; `None` if the
+/// file cannot be read (extraction will report why).
+fn file_fingerprint(file: &CorpusFile) -> Option<(u64, u64)> {
+    let metadata = std::fs::metadata(&file.path).ok()?;
+    if metadata.len() > zan_extract::MAX_FILE_BYTES {
+        // Too large to read; extraction reports it. Fingerprint by size and time only.
+        let modified =
+            metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        return Some((
+            fingerprint(&[&metadata.len().to_le_bytes(), &modified.to_le_bytes()]),
+            metadata.len(),
+        ));
+    }
+    let bytes = std::fs::read(&file.path).ok()?;
+    let sidecar = std::fs::read(zan_extract::sidecar_path(&file.path)).unwrap_or_default();
+    Some((fingerprint(&[&bytes, &sidecar]), metadata.len()))
+}
+
+/// Builds the index document of an extracted file.
+pub fn document_from_extracted(
+    id: &str,
+    extracted: Extracted,
+    fingerprint: u64,
+    declared: Option<Language>,
+) -> IndexDocument {
+    let requisites = extracted.requisites;
+    let paragraphs =
+        IndexDocument::tag_paragraphs(extracted.paragraphs.iter().map(|p| p.text.as_str()));
+    let title = requisites
+        .title
+        .clone()
+        .or_else(|| paragraphs.first().map(|(_, text)| shorten(text, 160)))
+        .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).to_owned());
+    IndexDocument {
+        id: id.to_owned(),
+        title,
+        paragraphs,
+        lang: declared,
+        kind: requisites.kind.map(|kind| kind.code().to_owned()),
+        number: requisites.number,
+        date: requisites.date.and_then(|date| Date::parse_iso(&date.to_iso())),
+        issuer: requisites.issuer,
+        format: extracted.format.name().to_owned(),
+        fingerprint,
+    }
+}
+
+/// Cuts text to at most `max_chars` characters at a word boundary, adding `…`.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = cut.rfind(' ').filter(|&i| i > cut.len() / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{at_word}…")
+}
+
+fn declared_language(path: &Path) -> Option<Language> {
+    let sidecar = std::fs::read(zan_extract::sidecar_path(path)).ok()?;
+    let parsed = zan_extract::Sidecar::parse(&sidecar).ok()?;
+    parsed.lang?.parse().ok()
+}
+
+/// Indexes the files of a corpus folder into the index.
+pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<IndexReport> {
+    let started = Instant::now();
+    let index = ZanIndex::open_or_create(&config.index)?;
+    let (files, skipped) = scan_corpus(&config.corpus)?;
+    let known: HashMap<String, u64> =
+        if config.full { HashMap::new() } else { index.fingerprints()? };
+    let mut writer = index.writer(config.writer_memory)?;
+    if config.full {
+        writer.delete_all()?;
+    }
+    let mut report = IndexReport { skipped, ..IndexReport::default() };
+
+    // Remove what is gone.
+    let present: HashSet<&str> = files.iter().map(|file| file.id.as_str()).collect();
+    for id in known.keys().filter(|id| !present.contains(id.as_str())) {
+        writer.delete(id);
+        report.deleted += 1;
+    }
+
+    // Decide what changed (reading files in parallel to fingerprint them).
+    let fingerprints: Vec<Option<(u64, u64)>> = files.par_iter().map(file_fingerprint).collect();
+    let mut work = Vec::new();
+    for (file, print) in files.iter().zip(fingerprints) {
+        match print {
+            Some((print, _)) if known.get(&file.id) == Some(&print) => report.unchanged += 1,
+            Some((print, size)) => work.push((file, print, size)),
+            None => work.push((file, 0, 0)),
+        }
+    }
+    progress.start(work.len() as u64);
+    for batch in work.chunks(config.batch_size.max(1)) {
+        let extracted: Vec<_> = batch
+            .par_iter()
+            .map(|(file, print, size)| {
+                let result = extract_file(&file.path).map(|extracted| {
+                    document_from_extracted(
+                        &file.id,
+                        extracted,
+                        *print,
+                        declared_language(&file.path),
+                    )
+                });
+                (file, *size, result)
+            })
+            .collect();
+        for (file, size, result) in extracted {
+            match result {
+                Ok(document) => {
+                    writer.upsert(&document)?;
+                    report.indexed += 1;
+                    report.bytes += size;
+                }
+                Err(error) => {
+                    tracing::warn!(file = %file.id, %error, "skipped");
+                    // A file that now fails must not stay in the index with old content.
+                    writer.delete(&file.id);
+                    report
+                        .failures
+                        .push(Failure { source: file.id.clone(), reason: error.to_string() });
+                }
+            }
+            progress.advance(&file.id);
+        }
+        if !config.full {
+            // Commit each batch: an interrupted run keeps what it did, and the next run
+            // skips it as unchanged.
+            writer.commit()?;
+        }
+    }
+    writer.commit()?;
+    writer.finish()?;
+    progress.finish();
+    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_fingerprint_depends_on_content_and_boundaries() {
+        assert_ne!(fingerprint(&[b"ab", b"c"]), fingerprint(&[b"a", b"bc"]));
+        assert_eq!(fingerprint(&[b"abc"]), fingerprint(&[b"abc"]));
+    }
+
+    #[test]
+    fn test_shorten() {
+        assert_eq!(shorten("короткий", 20), "короткий");
+        assert_eq!(shorten("один два три четыре пять", 12), "один два…");
+    }
+}

@@ -1,0 +1,176 @@
+//! Indexing JSONL records `{"id","title","text","lang"?,"kind"?,"number"?,"date"?,"issuer"?}`,
+//! the form of every evaluation set. A malformed line is reported with its number and
+//! skipped; the rest is indexed.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use zan_analysis::Language;
+use zan_engine::{Date, IndexDocument, ZanIndex};
+
+use crate::corpus::fingerprint;
+use crate::progress::Progress;
+use crate::report::{Failure, IndexReport};
+use crate::{IndexerConfig, IndexerError, Result};
+
+/// Lines parsed and analysed together before they are written.
+const LINES_PER_BATCH: usize = 4096;
+
+/// One JSONL record.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: String,
+    text: String,
+    lang: Option<String>,
+    kind: Option<String>,
+    number: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+}
+
+fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> {
+    let record: Record =
+        serde_json::from_str(line).map_err(|error| format!("invalid JSON record: {error}"))?;
+    let id = match record.id {
+        serde_json::Value::String(id) => id,
+        serde_json::Value::Number(number) => number.to_string(),
+        other => return Err(format!("\"id\" must be a string or a number, not {other}")),
+    };
+    if id.trim().is_empty() {
+        return Err("\"id\" is empty".to_owned());
+    }
+    let declared = match record.lang.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(code) => Some(code.parse::<Language>().map_err(|error| error.to_string())?),
+        None => None,
+    };
+    let date = match record.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(text) => Some(
+            Date::parse_iso(text).ok_or_else(|| format!("\"date\" {text:?} is not YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    if let Some(kind) = &record.kind {
+        if zan_extract::ActKind::from_code(kind).is_none() {
+            return Err(format!("\"kind\" {kind:?} is not one of decree, resolution, order, decision, clipping, other"));
+        }
+    }
+    let cleaned = zan_analysis::normalize::clean_text(&record.text);
+    let texts: Vec<String> =
+        zan_extract::paragraphs_from_text(&cleaned).into_iter().map(|p| p.text).collect();
+    let paragraphs = match declared {
+        Some(language) => texts.into_iter().map(|text| (language, text)).collect(),
+        None => IndexDocument::tag_paragraphs(texts.iter().map(String::as_str)),
+    };
+    Ok(IndexDocument {
+        id,
+        title: zan_analysis::normalize::clean_text(record.title.trim()),
+        paragraphs,
+        lang: declared,
+        kind: record.kind,
+        number: record.number,
+        date,
+        issuer: record.issuer,
+        format: "jsonl".to_owned(),
+        fingerprint: fingerprint(&[line.as_bytes()]),
+    })
+}
+
+/// Indexes the records of a JSONL file.
+pub fn index_jsonl(
+    config: &IndexerConfig,
+    jsonl: &std::path::Path,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let input_error = |source| IndexerError::Input { path: jsonl.to_owned(), source };
+    let file = std::fs::File::open(jsonl).map_err(input_error)?;
+    let total_bytes = file.metadata().map_err(input_error)?.len();
+    let index = ZanIndex::open_or_create(&config.index)?;
+    let known: HashMap<String, u64> =
+        if config.full { HashMap::new() } else { index.fingerprints()? };
+    let mut writer = index.writer(config.writer_memory)?;
+    if config.full {
+        writer.delete_all()?;
+    }
+    let mut report = IndexReport::default();
+    progress.start_bytes(total_bytes);
+    let name =
+        jsonl.file_name().map_or_else(|| "input".to_owned(), |n| n.to_string_lossy().into_owned());
+    let mut lines = BufReader::new(file).lines().enumerate();
+    loop {
+        let mut batch = Vec::with_capacity(LINES_PER_BATCH);
+        for (number, line) in lines.by_ref() {
+            let line = line.map_err(input_error)?;
+            if !line.trim().is_empty() {
+                batch.push((number + 1, line));
+            }
+            if batch.len() == LINES_PER_BATCH {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let documents: Vec<_> = batch
+            .par_iter()
+            .map(|(number, line)| (*number, line.len(), record_to_document(line)))
+            .collect();
+        for (number, length, result) in documents {
+            match result {
+                Ok(document) if known.get(&document.id) == Some(&document.fingerprint) => {
+                    report.unchanged += 1
+                }
+                Ok(document) => {
+                    writer.upsert(&document)?;
+                    report.indexed += 1;
+                    report.bytes += length as u64 + 1;
+                }
+                Err(reason) => {
+                    tracing::warn!(line = number, %reason, "skipped record");
+                    report.failures.push(Failure { source: format!("{name}:{number}"), reason });
+                }
+            }
+            progress.advance_bytes(length as u64 + 1);
+        }
+        if !config.full {
+            writer.commit()?;
+        }
+    }
+    writer.commit()?;
+    writer.finish()?;
+    progress.finish();
+    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_record_with_declared_language() {
+        let document = record_to_document(r#"{"id": 7, "title": "T", "text": "Бюджет\n\nЕкінші", "lang": "kk", "date": "2024-01-31"}"#).unwrap();
+        assert_eq!(document.id, "7");
+        assert_eq!(document.paragraphs.len(), 2);
+        assert!(document.paragraphs.iter().all(|(language, _)| *language == Language::Kk));
+        assert_eq!(document.date.map(Date::to_iso).as_deref(), Some("2024-01-31"));
+    }
+
+    #[test]
+    fn test_bad_records_say_why() {
+        assert!(record_to_document("{not json").unwrap_err().contains("invalid JSON"));
+        assert!(record_to_document(r#"{"id": "a", "text": "x", "lang": "zz"}"#)
+            .unwrap_err()
+            .contains("zz"));
+        assert!(record_to_document(r#"{"id": "a", "text": "x", "date": "31.01.2024"}"#)
+            .unwrap_err()
+            .contains("date"));
+        assert!(record_to_document(r#"{"id": "", "text": "x"}"#).is_err());
+    }
+}

@@ -1,0 +1,69 @@
+//! What an indexing run did, for the summary line and the exit code.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// One document that could not be indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The file (relative to the corpus) or `FILE:LINE` of a JSONL record.
+    pub source: String,
+    /// Why it failed.
+    pub reason: String,
+}
+
+/// The outcome of an indexing run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// Documents added or replaced.
+    pub indexed: usize,
+    /// Documents whose content had not changed since the last run.
+    pub unchanged: usize,
+    /// Documents removed because their file is gone.
+    pub deleted: usize,
+    /// Files that are not documents (unknown extension, sidecars).
+    pub skipped: usize,
+    /// Documents that failed, with reasons.
+    pub failures: Vec<Failure>,
+    /// Bytes of input read for the documents indexed.
+    pub bytes: u64,
+    /// Wall time of the run.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+    /// Documents searchable after the run.
+    pub total_documents: u64,
+}
+
+fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
+}
+
+impl IndexReport {
+    /// Returns true if every document was indexed.
+    pub fn is_clean(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+impl fmt::Display for IndexReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seconds = self.elapsed.as_secs_f64();
+        let megabytes = self.bytes as f64 / 1e6;
+        write!(
+            f,
+            "indexed {} documents ({:.1} MB) in {:.2} s ({:.0} docs/s, {:.1} MB/s); {} unchanged, {} deleted, {} skipped, {} failed; {} documents in the index",
+            self.indexed,
+            megabytes,
+            seconds,
+            self.indexed as f64 / seconds.max(1e-9),
+            megabytes / seconds.max(1e-9),
+            self.unchanged,
+            self.deleted,
+            self.skipped,
+            self.failures.len(),
+            self.total_documents,
+        )
+    }
+}
