@@ -276,7 +276,12 @@ impl Engine {
     ) -> Result<Hit> {
         let document: TantivyDocument = searcher.doc(address)?;
         let stored = StoredDocument::from_tantivy(&document, self.schema());
-        let snippet = make_snippet(&stored.text, highlight, snippet_chars).to_html();
+        // A snippet length of zero asks for no snippet (evaluation runs).
+        let snippet = if snippet_chars == 0 {
+            String::new()
+        } else {
+            make_snippet(&stored.text, highlight, snippet_chars).to_html()
+        };
         Ok(Hit {
             id: stored.id,
             title: stored.title,

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
         "stemmer" => Box::new(zan_eval::stemmer::evaluate(&data).expect("stemmer data readable")),
         "langid" => Box::new(zan_eval::langid::evaluate(&data).expect("langid data readable")),
         "pdf" => Box::new(zan_eval::pdf::evaluate(&data).expect("pdf data readable")),
+        "retrieval" => {
+            Box::new(zan_eval::retrieval::evaluate(&data).expect("retrieval data readable"))
+        }
         other => {
             eprintln!("unknown measurement {other:?}: stemmer, langid or pdf");
             return ExitCode::from(2);
@@ -25,5 +28,9 @@ fn main() -> ExitCode {
     for failure in &failures {
         eprintln!("under floor: {failure}");
     }
-    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -1,1 +1,112 @@
-//! placeholder
+//! zan-server: the axum application — the JSON search API, the library-terminal pages
+//! and the original files, over one [`zan_engine::Engine`].
+//!
+//! [`app`] builds the router; the binary only binds it (see the `zan serve` command).
+//! Searching is synchronous tantivy work, so handlers run it under
+//! `spawn_blocking`. The server only reads the index; commits made by the indexer become
+//! visible without a restart.
+#![warn(missing_docs)]
+
+mod error;
+mod i18n;
+mod metrics;
+mod params;
+mod routes;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use zan_engine::Engine;
+
+pub use error::{ApiError, ErrorBody};
+pub use i18n::UiLanguage;
+pub use metrics::Metrics;
+pub use params::SearchParams;
+
+/// How long one request may take before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The searcher.
+    pub engine: Arc<Engine>,
+    /// The corpus folder, for serving original files; `None` when the index came from JSONL.
+    pub corpus: Option<Arc<PathBuf>>,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Builds the state over an engine.
+    pub fn new(engine: Engine, corpus: Option<PathBuf>) -> AppState {
+        AppState {
+            engine: Arc::new(engine),
+            corpus: corpus.map(Arc::new),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}
+
+/// Builds the application: routes, then layers.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(routes::pages::home))
+        .route("/search", get(routes::pages::search_page))
+        .route("/documents/{*id}", get(routes::pages::document_page))
+        .route("/original/{*id}", get(routes::documents::original_file))
+        .route("/static/zan.css", get(routes::pages::stylesheet))
+        .route("/api/search", get(routes::search::search))
+        .route("/api/documents/{*id}", get(routes::documents::document))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/metrics", get(routes::health::metrics))
+        .fallback(routes::pages::not_found)
+        .with_state(state)
+        // Layers run outside-in: tracing sees every request, including those the
+        // timeout cuts short; the timeout keeps a stuck request from holding shutdown.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves the app on a bound listener until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on Ctrl-C or, on unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

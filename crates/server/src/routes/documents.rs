@@ -1,0 +1,102 @@
+//! `GET /api/documents/{id}` and the original files.
+//!
+//! An original file is served only for an id that is in the index, from the corpus
+//! folder, after checking that the resolved path stays inside it: the request never
+//! names a path of its own.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use zan_engine::StoredDocument;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Fetches a stored document on the blocking pool.
+pub async fn fetch_document(state: &AppState, id: String) -> Result<StoredDocument, ApiError> {
+    state.metrics.documents.fetch_add(1, Ordering::Relaxed);
+    let engine = state.engine.clone();
+    Ok(tokio::task::spawn_blocking(move || engine.document(&id)).await??)
+}
+
+/// `GET /api/documents/{id}`: the stored document as JSON.
+pub async fn document(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Json<StoredDocument>, ApiError> {
+    Ok(Json(fetch_document(&state, id).await?))
+}
+
+/// Resolves an indexed id to a file inside the corpus, or `None` if it would leave it.
+pub fn resolve_in_corpus(corpus: &Path, id: &str) -> Option<PathBuf> {
+    let relative = Path::new(id);
+    if !relative.components().all(|component| matches!(component, Component::Normal(_))) {
+        return None;
+    }
+    let root = corpus.canonicalize().ok()?;
+    let resolved = root.join(relative).canonicalize().ok()?;
+    resolved.starts_with(&root).then_some(resolved)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("pdf") => "application/pdf",
+        Some("html" | "htm") => "text/plain; charset=utf-8", // shown as source, never rendered
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("odt") => "application/vnd.oasis.opendocument.text",
+        Some("rtf") => "application/rtf",
+        _ => "text/plain",
+    }
+}
+
+/// `GET /original/{id}`: the original file of an indexed document, as a download.
+pub async fn original_file(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Result<Response, ApiError> {
+    let stored = fetch_document(&state, id.clone()).await?;
+    let corpus = state
+        .corpus
+        .clone()
+        .ok_or_else(|| ApiError::NotFound("this index has no original files".to_owned()))?;
+    let path = resolve_in_corpus(&corpus, &stored.id).ok_or_else(|| {
+        ApiError::NotFound(format!("the original of {id:?} is not in the corpus"))
+    })?;
+    let bytes = tokio::fs::read(&path).await.map_err(|error| {
+        ApiError::NotFound(format!("the original of {id:?} cannot be read: {error}"))
+    })?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ascii_name: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type(&path).to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\"")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_ids_cannot_leave_the_corpus() {
+        let corpus = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("act.txt"), "x").unwrap();
+        assert!(resolve_in_corpus(corpus.path(), "act.txt").is_some());
+        assert!(resolve_in_corpus(corpus.path(), "../act.txt").is_none());
+        assert!(resolve_in_corpus(corpus.path(), "/etc/passwd").is_none());
+        assert!(resolve_in_corpus(corpus.path(), "missing.txt").is_none());
+    }
+}
