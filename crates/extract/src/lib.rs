@@ -19,23 +19,30 @@
 #![warn(missing_docs)]
 
 mod document;
+mod docx;
 mod error;
 mod html;
+mod odt;
 mod pdf;
 mod requisites;
+mod rtf;
 mod sidecar;
 mod text;
+mod zip_container;
 
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-pub use document::{paragraphs_from_text, ActDate, ActKind, Extracted, Format, Paragraph, Requisites};
+pub use document::{
+    paragraphs_from_text, ActDate, ActKind, Extracted, Format, Paragraph, Requisites,
+};
 pub use error::{ExtractError, Result};
 pub use html::{decode_entities, html_text};
 pub use requisites::{parse_date, parse_number, parse_requisites};
 pub use sidecar::{sidecar_path, Sidecar, SIDECAR_SUFFIX};
 pub use text::{decode, looks_binary, Decoded};
+pub use zip_container::{MAX_ENTRIES, MAX_RATIO, MAX_UNPACKED_BYTES};
 
 /// Largest file zan reads, in bytes. Larger files are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
@@ -45,16 +52,20 @@ pub fn sniff_format(path: &Path, bytes: &[u8]) -> Option<Format> {
     let head = &bytes[..bytes.len().min(1024)];
     let extension =
         path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if head.starts_with(b"%PDF-") || (extension == "pdf" && head.windows(5).any(|w| w == b"%PDF-")) {
+    if head.starts_with(b"%PDF-") || (extension == "pdf" && head.windows(5).any(|w| w == b"%PDF-"))
+    {
         return Some(Format::Pdf);
     }
     if head.starts_with(b"{\\rtf") {
         return Some(Format::Rtf);
     }
     if head.starts_with(b"PK\x03\x04") {
+        // The first guess; the dispatch looks inside the archive to be sure.
         return match extension.as_str() {
-            "odt" => Some(Format::Odt),
-            _ if bytes.windows(30).any(|w| w == b"application/vnd.oasis.opendocu") => Some(Format::Odt),
+            "odt" | "ott" => Some(Format::Odt),
+            _ if head.windows(30).any(|w| w == b"application/vnd.oasis.opendocu") => {
+                Some(Format::Odt)
+            }
             _ => Some(Format::Docx),
         };
     }
@@ -121,7 +132,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ExtractError::Empty { path: owned_path() });
     }
-    let format = sniff_format(path, bytes).ok_or_else(|| ExtractError::Unsupported {
+    let mut format = sniff_format(path, bytes).ok_or_else(|| ExtractError::Unsupported {
         path: owned_path(),
         reason: "binary content of no known format".to_owned(),
     })?;
@@ -148,11 +159,19 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             warnings.extend(pdf_warnings);
             (paragraphs, None, None)
         }
-        Format::Docx | Format::Odt | Format::Rtf => {
-            return Err(ExtractError::Unsupported {
-                path: owned_path(),
-                reason: format!("{} is not supported yet", format.name()),
-            })
+        Format::Docx | Format::Odt => {
+            let (actual, (paragraphs, zip_warnings)) =
+                zip_document(bytes, format).map_err(|error| container_error(path, error))?;
+            format = actual;
+            warnings.extend(zip_warnings);
+            (paragraphs, None, None)
+        }
+        Format::Rtf => {
+            let (paragraphs, rtf_warnings) = rtf::rtf_paragraphs(bytes).map_err(|reason| {
+                ExtractError::Corrupt { path: owned_path(), format: "RTF", reason }
+            })?;
+            warnings.extend(rtf_warnings);
+            (paragraphs, None, None)
         }
     };
     let paragraphs: Vec<Paragraph> = paragraphs
@@ -163,18 +182,76 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     if paragraphs.is_empty() {
         return Err(ExtractError::Empty { path: owned_path() });
     }
-    let head: String = paragraphs.iter().take(requisites::HEADER_LINES).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    let head: String = paragraphs
+        .iter()
+        .take(requisites::HEADER_LINES)
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut requisites = parse_requisites(&head);
     if requisites.title.is_none() {
         requisites.title = title;
     }
-    Ok(Extracted { format, encoding: encoding.map(str::to_owned), requisites, paragraphs, warnings })
+    Ok(Extracted {
+        format,
+        encoding: encoding.map(str::to_owned),
+        requisites,
+        paragraphs,
+        warnings,
+    })
+}
+
+type ZipParts = (Vec<Paragraph>, Vec<String>);
+
+/// Reads a zip-based document, deciding DOCX or ODT by the archive's entries (the
+/// sniffed `guess` is only used when the entries do not tell).
+fn zip_document(
+    bytes: &[u8],
+    guess: Format,
+) -> std::result::Result<(Format, ZipParts), (Format, zip_container::ContainerError)> {
+    let container = zip_container::ZipContainer::open(bytes).map_err(|error| (guess, error))?;
+    let format = if odt::is_odt(&container) {
+        Format::Odt
+    } else if docx::is_docx(&container) {
+        Format::Docx
+    } else {
+        guess
+    };
+    drop(container);
+    let parts = match format {
+        Format::Odt => odt::odt_paragraphs(bytes),
+        _ => docx::docx_paragraphs(bytes),
+    };
+    parts.map(|parts| (format, parts)).map_err(|error| (format, error))
+}
+
+/// Turns a container error into an extraction error naming the file: the unpacked-size
+/// limit is [`ExtractError::TooLarge`], anything else a broken file.
+fn container_error(
+    path: &Path,
+    (format, error): (Format, zip_container::ContainerError),
+) -> ExtractError {
+    let format_name = if format == Format::Odt { "ODT" } else { "DOCX" };
+    match error {
+        zip_container::ContainerError::TooLarge { size, .. } => {
+            ExtractError::TooLarge { path: path.to_owned(), size, limit: MAX_UNPACKED_BYTES }
+        }
+        error => ExtractError::Corrupt {
+            path: path.to_owned(),
+            format: format_name,
+            reason: error.to_string(),
+        },
+    }
 }
 
 /// Drops characters that never belong in indexed text: U+FFFD left by bad decoding and
 /// control characters other than whitespace.
 fn clean(text: &str) -> String {
-    text.chars().filter(|&c| c != '\u{FFFD}' && (!c.is_control() || c == '\n' || c == '\t')).collect::<String>().trim().to_owned()
+    text.chars()
+        .filter(|&c| c != '\u{FFFD}' && (!c.is_control() || c == '\n' || c == '\t'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -191,15 +268,20 @@ mod tests {
 
     #[test]
     fn test_empty_and_binary_are_errors() {
-        assert!(matches!(extract_bytes(Path::new("e.txt"), b"  \n"), Err(ExtractError::Empty { .. })));
-        let noise: Vec<u8> = (0..2048u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+        assert!(matches!(
+            extract_bytes(Path::new("e.txt"), b"  \n"),
+            Err(ExtractError::Empty { .. })
+        ));
+        let noise: Vec<u8> =
+            (0..2048u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
         let error = extract_bytes(Path::new("noise.txt"), &noise).unwrap_err();
         assert!(error.to_string().contains("noise.txt"), "{error}");
     }
 
     #[test]
     fn test_truncated_pdf_is_an_error_not_a_panic() {
-        let error = extract_bytes(Path::new("broken.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog").unwrap_err();
+        let error = extract_bytes(Path::new("broken.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+            .unwrap_err();
         assert!(matches!(error, ExtractError::Corrupt { .. }), "{error}");
     }
 }
