@@ -1,0 +1,559 @@
+//! What the Kazakh and Kyrgyz stemmers share: suffix templates written with
+//! archiphonemes, their expansion by vowel harmony and consonant assimilation, a
+//! reversed trie of the expanded suffixes, and the right-to-left search over
+//! morphotactic slots.
+//!
+//! ## Morphology the machinery assumes
+//!
+//! Both languages are agglutinative and suffixing: a word is a root followed by
+//! suffixes in a fixed order of slots. For nominals
+//! `root + derivation + plural + possessive + case + predicative (personal)`; for verbs
+//! `root + voice + negation + tense/aspect/participle/converb/mood + person`, and
+//! participles and verbal nouns go on with the nominal slots (plural, possessive, case).
+//! Each slot names the slots allowed to its left ([`Slot::left`]), and the search strips
+//! from the end of the word towards the root in that order.
+//!
+//! A suffix has one underlying form and several surface forms:
+//! - vowels follow the last vowel of what stands before them (harmony): Kazakh has
+//!   back/front pairs (`а/е`, `ы/і`), Kyrgyz adds rounding (`ы/и/у/ү`, `а/е/о/ө`);
+//! - the first consonant assimilates to the sound before it: `л/д/т` in the plural,
+//!   `д/т` in the locative and the past, `н/д/т` in the genitive and accusative,
+//!   `ғ/қ` (`г/к`) in the dative and the past participle, `м/б/п` in the negation.
+//!
+//! Templates write these as capital Latin letters (see [`Phonology`]): `Y` a high vowel,
+//! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
+//! left contexts of each of their surface forms. A template may start with a condition
+//! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
+//! (`мң|A`: the dative `-а/-е` only after the 1st/2nd person possessive).
+//!
+//! ## Guards against eating roots
+//!
+//! - a stem keeps at least [`MIN_STEM`] letters and a vowel; one-letter suffixes and
+//!   voice suffixes need more (per suffix, [`Suffix::min_stem`]);
+//! - harmony and assimilation are checked against the letters actually left of a
+//!   suffix, so a back-vowel root does not lose a front-vowel "suffix" and `-та` is
+//!   not stripped after a vowel;
+//! - suffixes that are rare at the end of a word in formal prose and common as the
+//!   end of roots (the 1st and 2nd person possessive `-м/-ым`, `-ң/-ың`) are stripped
+//!   only when another suffix follows them ([`Suffix::not_final`]);
+//! - each language keeps a list of roots that only look inflected: a stem on the list
+//!   is never cut further, and an analysis that reaches one wins.
+//!
+//! Among the analyses that pass the guards, the one that strips the most letters wins
+//! (fewer suffixes on a tie). Stripping is done on byte offsets of the input, without
+//! allocation; the only allocation is the returned stem.
+
+/// Minimum letters of a stem for suffixes of two letters or more.
+pub(crate) const MIN_STEM: usize = 2;
+
+/// A morphotactic slot. Order within a word (root first): derivation, plural,
+/// possessive, case, predicative; for verbs voice, negation, verb form, then the
+/// nominal slots when the verb form is a participle or a verbal noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// Personal (predicative) endings: "I am", "we are"; copula `-дыр`.
+    Pred = 0,
+    /// Case endings, with the locative-attributive `-дағы`, similative `-дай`, equative `-ша`.
+    Case = 1,
+    /// Possessive endings.
+    Poss = 2,
+    /// Plural `-лар`.
+    Plural = 3,
+    /// Frequent nominal derivation (`-лық`, `-сыз` ...).
+    Deriv = 4,
+    /// Tense, aspect, participle, converb, verbal noun, mood, with the person endings
+    /// that only follow them.
+    Verb = 5,
+    /// Negation `-ма/-ба/-па`.
+    Neg = 6,
+    /// Voice: passive, reflexive, reciprocal.
+    Voice = 7,
+}
+
+impl Slot {
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
+    /// The slots that may stand directly left of this one.
+    pub(crate) const fn left(self) -> u16 {
+        const NOMINAL: u16 = Slot::Plural.bit() | Slot::Deriv.bit() | Slot::Verb.bit();
+        match self {
+            Slot::Pred => Slot::Case.bit() | Slot::Poss.bit() | NOMINAL,
+            Slot::Case => Slot::Poss.bit() | NOMINAL,
+            Slot::Poss => NOMINAL,
+            Slot::Plural => Slot::Deriv.bit() | Slot::Verb.bit(),
+            Slot::Deriv => Slot::Deriv.bit() | Slot::Verb.bit(),
+            Slot::Verb => Slot::Neg.bit() | Slot::Voice.bit(),
+            Slot::Neg => Slot::Voice.bit(),
+            Slot::Voice => 0,
+        }
+    }
+
+    /// Every slot: what may end a word.
+    pub(crate) const ANY: u16 = 0xFF;
+}
+
+/// One vowel-harmony class of suffix vowels.
+pub(crate) struct HarmonyClass {
+    /// Surface of `Y` (high vowel).
+    pub high: char,
+    /// Surface of `A` (low vowel).
+    pub low: char,
+    /// Surface of `G` after a vowel or voiced consonant, and after a voiceless one.
+    pub velar: (char, char),
+    /// Surface of `K` (a final velar stop).
+    pub final_velar: char,
+    /// Last vowels of a stem that take this class.
+    pub after: &'static str,
+}
+
+/// An archiphoneme consonant: its surface forms, each with the letters it follows.
+/// In the sets, `V` stands for the vowels, `S` the voiced consonants, `X` the voiceless.
+pub(crate) struct Archiphoneme {
+    /// The capital Latin letter used in templates.
+    pub letter: char,
+    /// `(surface, letters it follows)`.
+    pub surfaces: &'static [(char, &'static str)],
+}
+
+/// The sound system a language's templates are expanded with.
+pub(crate) struct Phonology {
+    /// Letters that are vowels for assimilation (`V|`, `V` in sets).
+    pub vowels: &'static str,
+    /// Voiced consonants (`S` in sets).
+    pub voiced: &'static str,
+    /// Voiceless consonants, with the voiced stops loanwords end in (`X` in sets).
+    pub voiceless: &'static str,
+    /// Letters that count as vowels for harmony and for "a stem has a vowel".
+    pub harmony_vowels: &'static str,
+    /// Last vowels that accept any harmony class (loanwords, `и`, `у` in Kazakh).
+    pub neutral: &'static str,
+    /// The harmony classes.
+    pub classes: &'static [HarmonyClass],
+    /// Consonant archiphonemes other than `G`.
+    pub consonants: &'static [Archiphoneme],
+}
+
+impl Phonology {
+    fn expand_set(&self, set: &str) -> String {
+        let mut out = String::new();
+        for c in set.chars() {
+            match c {
+                'V' => out.push_str(self.vowels),
+                'S' => out.push_str(self.voiced),
+                'X' => out.push_str(self.voiceless),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// Surfaces of an archiphoneme in a harmony class, with the letters each follows.
+    fn surfaces(&self, letter: char, class: &HarmonyClass) -> Vec<(char, String)> {
+        if letter == 'G' {
+            return vec![
+                (class.velar.0, self.expand_set("VS")),
+                (class.velar.1, self.expand_set("X")),
+            ];
+        }
+        let archiphoneme = self
+            .consonants
+            .iter()
+            .find(|a| a.letter == letter)
+            .unwrap_or_else(|| panic!("template letter {letter} is not defined"));
+        archiphoneme.surfaces.iter().map(|(c, set)| (*c, self.expand_set(set))).collect()
+    }
+}
+
+/// The description of a suffix: a template and its guards.
+#[derive(Clone, Copy)]
+pub(crate) struct Spec {
+    /// The slot.
+    pub slot: Slot,
+    /// The template, optionally with a left condition (`V|сY`).
+    pub template: &'static str,
+    /// Letters the stem keeps at least.
+    pub min_stem: usize,
+    /// Stripped only when another suffix follows.
+    pub not_final: bool,
+    /// A letter put back at the end of the stem (a vowel the suffix merged with);
+    /// the stem is then final.
+    pub restore: Option<fn(&str) -> char>,
+}
+
+/// Shorthand for a plain suffix spec.
+pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
+    Spec { slot, template, min_stem: MIN_STEM, not_final: false, restore: None }
+}
+
+impl Spec {
+    /// The stem must keep at least `letters` letters.
+    pub(crate) const fn min(mut self, letters: usize) -> Spec {
+        self.min_stem = letters;
+        self
+    }
+
+    /// Stripped only when another suffix follows it.
+    pub(crate) const fn not_final(mut self) -> Spec {
+        self.not_final = true;
+        self
+    }
+
+    /// Puts back the letter `restore(stem)` at the end of the stem.
+    pub(crate) const fn restore(mut self, restore: fn(&str) -> char) -> Spec {
+        self.restore = Some(restore);
+        self
+    }
+}
+
+/// One expanded surface suffix.
+pub(crate) struct Suffix {
+    slot: Slot,
+    /// Letters it may follow (`None`: any).
+    left: Option<Box<[char]>>,
+    /// Last stem vowels it agrees with (`None`: no vowel, any).
+    harmony: Option<Box<[char]>>,
+    /// Letters the stem keeps at least.
+    pub min_stem: usize,
+    /// Stripped only when another suffix follows.
+    pub not_final: bool,
+    restore: Option<fn(&str) -> char>,
+    letters: usize,
+}
+
+#[derive(Default)]
+struct Node {
+    children: Vec<(char, u32)>,
+    suffixes: Vec<u32>,
+}
+
+/// A language's suffix grammar: expanded suffixes in a reversed trie, protected roots,
+/// and the final spelling rules of a stem.
+pub(crate) struct Grammar {
+    nodes: Vec<Node>,
+    suffixes: Vec<Suffix>,
+    harmony_vowels: Box<[char]>,
+    neutral: Box<[char]>,
+    /// Sorted `(stem, root)`: stems never cut further, written as `root`.
+    protected: Vec<(&'static str, &'static str)>,
+    /// Final letters rewritten on the stem: `(from, to)`.
+    finals: &'static [(char, char)],
+}
+
+/// Best analysis found so far.
+#[derive(Clone, Copy)]
+struct Best {
+    end: usize,
+    restore: Option<char>,
+    root: Option<&'static str>,
+    key: (bool, usize, i32),
+}
+
+impl Grammar {
+    /// Expands the templates of a language.
+    ///
+    /// `protected` lists `(stem, root)` pairs: a stem the search must not cut further,
+    /// and the root it stands for (itself for roots that only look inflected, the full
+    /// root for a stem that lost a vowel, such as Kazakh `халқ-` of `халық`).
+    /// `finals` rewrites the last letter of every stem (consonants that voice between
+    /// vowels: `кітабы` → `кітап`).
+    pub(crate) fn new(
+        phonology: &Phonology,
+        specs: &[Spec],
+        protected: &[(&'static str, &'static str)],
+        finals: &'static [(char, char)],
+    ) -> Grammar {
+        let mut grammar = Grammar {
+            nodes: vec![Node::default()],
+            suffixes: Vec::new(),
+            harmony_vowels: phonology.harmony_vowels.chars().collect(),
+            neutral: phonology.neutral.chars().collect(),
+            protected: protected.to_vec(),
+            finals,
+        };
+        grammar.protected.sort_unstable();
+        grammar.protected.dedup();
+        for spec in specs {
+            for (surface, left, harmony) in expand(phonology, spec.template) {
+                grammar.insert(spec, &surface, left, harmony);
+            }
+        }
+        grammar
+    }
+
+    fn insert(&mut self, spec: &Spec, surface: &str, left: Option<String>, harmony: Option<String>) {
+        let mut node = 0usize;
+        for c in surface.chars().rev() {
+            let found = self.nodes[node].children.iter().find(|(k, _)| *k == c).map(|(_, n)| *n);
+            node = match found {
+                Some(next) => next as usize,
+                None => {
+                    self.nodes.push(Node::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[node].children.push((c, next as u32));
+                    next
+                }
+            };
+        }
+        let letters = surface.chars().count();
+        // One letter suffixes cut roots most: they keep one letter more of the stem.
+        let min_stem = if letters == 1 { spec.min_stem.max(MIN_STEM + 1) } else { spec.min_stem };
+        let to_set = |s: Option<String>| {
+            s.map(|s| {
+                let mut v: Vec<char> = s.chars().collect();
+                v.sort_unstable();
+                v.dedup();
+                v.into_boxed_slice()
+            })
+        };
+        // Same surface, slot and guards from another harmony class or template: merge
+        // the contexts instead of keeping two entries.
+        let left = to_set(left);
+        let harmony = to_set(harmony);
+        for &index in &self.nodes[node].suffixes {
+            let other = &mut self.suffixes[index as usize];
+            if other.slot == spec.slot
+                && other.min_stem == min_stem
+                && other.not_final == spec.not_final
+                && other.restore.is_none()
+                && spec.restore.is_none()
+            {
+                other.left = union(other.left.take(), left);
+                other.harmony = union(other.harmony.take(), harmony);
+                return;
+            }
+        }
+        self.suffixes.push(Suffix {
+            slot: spec.slot,
+            left,
+            harmony,
+            min_stem,
+            not_final: spec.not_final,
+            restore: spec.restore,
+            letters,
+        });
+        let index = (self.suffixes.len() - 1) as u32;
+        self.nodes[node].suffixes.push(index);
+    }
+
+    fn protected_root(&self, stem: &str) -> Option<&'static str> {
+        self.protected
+            .binary_search_by(|(key, _)| key.cmp(&stem))
+            .ok()
+            .map(|index| self.protected[index].1)
+    }
+
+    fn last_vowel(&self, text: &str) -> Option<char> {
+        text.chars().rev().find(|c| self.harmony_vowels.contains(c))
+    }
+
+    fn agrees(&self, suffix: &Suffix, left: &str) -> bool {
+        let Some(last) = self.last_vowel(left) else {
+            return false; // a stem needs a vowel
+        };
+        let Some(previous) = left.chars().next_back() else {
+            return false;
+        };
+        if let Some(set) = &suffix.left {
+            if set.binary_search(&previous).is_err() {
+                return false;
+            }
+        }
+        match &suffix.harmony {
+            Some(set) => self.neutral.contains(&last) || set.binary_search(&last).is_ok(),
+            None => true,
+        }
+    }
+
+    /// Returns the stem of a normalised word.
+    pub(crate) fn stem(&self, word: &str) -> String {
+        if let Some(root) = self.protected_root(word) {
+            return root.to_owned();
+        }
+        let letters = word.chars().count();
+        let mut best =
+            Best { end: word.len(), restore: None, root: None, key: (false, 0, 0) };
+        self.search(word, word.len(), letters, Slot::ANY, 0, 0, &mut best);
+        let mut out = match best.root {
+            Some(root) => return root.to_owned(),
+            None => String::with_capacity(best.end + 2),
+        };
+        out.push_str(&word[..best.end]);
+        if let Some(c) = best.restore {
+            out.push(c);
+        }
+        if let Some(last) = out.chars().next_back() {
+            if let Some((_, to)) = self.finals.iter().find(|(from, _)| *from == last) {
+                out.pop();
+                out.push(*to);
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        word: &str,
+        end: usize,
+        letters: usize,
+        allowed: u16,
+        stripped: usize,
+        count: i32,
+        best: &mut Best,
+    ) {
+        let stem = &word[..end];
+        let mut node = 0usize;
+        let mut taken = 0usize;
+        for (start, c) in stem.char_indices().rev() {
+            let Some(&(_, next)) = self.nodes[node].children.iter().find(|(k, _)| *k == c)
+            else {
+                return;
+            };
+            node = next as usize;
+            taken += 1;
+            for &index in &self.nodes[node].suffixes {
+                let suffix = &self.suffixes[index as usize];
+                if allowed & suffix.slot.bit() == 0 || (suffix.not_final && count == 0) {
+                    continue;
+                }
+                let left = &word[..start];
+                let left_letters = letters - taken;
+                if left_letters < suffix.min_stem || !self.agrees(suffix, left) {
+                    continue;
+                }
+                debug_assert_eq!(taken, suffix.letters);
+                let stripped = stripped + taken;
+                let count = count + 1;
+                if let Some(restore) = suffix.restore {
+                    let key = (false, stripped, -count);
+                    if key > best.key {
+                        *best = Best { end: start, restore: Some(restore(left)), root: None, key };
+                    }
+                    continue;
+                }
+                if let Some(root) = self.protected_root(left) {
+                    let key = (true, stripped, -count);
+                    if key > best.key {
+                        *best = Best { end: start, restore: None, root: Some(root), key };
+                    }
+                    continue;
+                }
+                let key = (false, stripped, -count);
+                if key > best.key {
+                    *best = Best { end: start, restore: None, root: None, key };
+                }
+                self.search(word, start, left_letters, suffix.slot.left(), stripped, count, best);
+            }
+        }
+    }
+}
+
+fn union(a: Option<Box<[char]>>, b: Option<Box<[char]>>) -> Option<Box<[char]>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let mut v: Vec<char> = a.iter().chain(b.iter()).copied().collect();
+            v.sort_unstable();
+            v.dedup();
+            Some(v.into_boxed_slice())
+        }
+        _ => None,
+    }
+}
+
+/// Expands a template into `(surface, letters it may follow, stem vowels it agrees
+/// with)`, one per harmony class and first-consonant surface.
+fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let (condition, body) = match template.split_once('|') {
+        Some((condition, body)) => (Some(condition), body),
+        None => (None, template),
+    };
+    let condition = condition.map(|c| match c {
+        "V" => phonology.vowels.to_owned(),
+        "C" => format!("{}{}", phonology.voiced, phonology.voiceless),
+        "*" => String::new(),
+        letters => letters.to_owned(),
+    });
+    let condition = condition.filter(|c| !c.is_empty());
+    let mut out = Vec::new();
+    for class in phonology.classes {
+        // Partial surfaces: (text, left condition of the first letter).
+        let mut partial: Vec<(String, Option<String>)> = vec![(String::new(), condition.clone())];
+        let mut has_vowel = false;
+        for c in body.chars() {
+            let mut next = Vec::new();
+            for (text, left) in partial {
+                let fixed = match c {
+                    'Y' => Some(class.high),
+                    'A' => Some(class.low),
+                    'K' => Some(class.final_velar),
+                    c if c.is_ascii_uppercase() => None,
+                    c => Some(c),
+                };
+                if matches!(c, 'Y' | 'A') || phonology.harmony_vowels.contains(c) {
+                    has_vowel = true;
+                }
+                match fixed {
+                    Some(letter) => {
+                        // A vowel-initial suffix follows a consonant unless told otherwise.
+                        let left = if text.is_empty()
+                            && left.is_none()
+                            && phonology.harmony_vowels.contains(letter)
+                        {
+                            Some(format!("{}{}", phonology.voiced, phonology.voiceless))
+                        } else {
+                            left
+                        };
+                        next.push((format!("{text}{letter}"), left));
+                    }
+                    None => {
+                        let surfaces = phonology.surfaces(c, class);
+                        match text.chars().next_back() {
+                            None => {
+                                for (letter, after) in surfaces {
+                                    let left = match &left {
+                                        Some(cond) => {
+                                            Some(cond.chars().filter(|x| after.contains(*x)).collect())
+                                        }
+                                        None => Some(after),
+                                    };
+                                    next.push((letter.to_string(), left));
+                                }
+                            }
+                            Some(previous) => {
+                                let letter = surfaces
+                                    .iter()
+                                    .find(|(_, after)| after.contains(previous))
+                                    .unwrap_or(&surfaces[0])
+                                    .0;
+                                next.push((format!("{text}{letter}"), left));
+                            }
+                        }
+                    }
+                }
+            }
+            partial = next;
+        }
+        let harmony = has_vowel.then(|| class.after.to_owned());
+        for (text, left) in partial {
+            if left.as_deref() == Some("") {
+                continue; // a surface that no letter can precede
+            }
+            out.push((text, left, harmony.clone()));
+        }
+    }
+    out
+}
+
+/// Checks a table of `(word, expected stem)` and returns the lines that fail.
+#[cfg(test)]
+pub(crate) fn check_table(stem: fn(&str) -> String, table: &[(&str, &str)]) -> Vec<String> {
+    table
+        .iter()
+        .filter_map(|(word, expected)| {
+            let got = stem(word);
+            (got != *expected).then(|| format!("{word}: got {got}, expected {expected}"))
+        })
+        .collect()
+}
