@@ -15,6 +15,9 @@ What it writes, for two Russian, two Kazakh and two Kyrgyz acts taken from corpu
   NAME.rtf          hand-written RTF: \\ansicpg1251, letters of windows-1251 as \\'xx escapes,
                     every other character (Kazakh and Kyrgyz letters) as \\uN with a '?' fallback.
   NAME.cp1251.txt   Russian acts only: the text in windows-1251 ...
+  NAME.cp1251.html  Russian acts only: a windows-1251 page declaring its charset in a <meta>
+                    tag, with a menu, a breadcrumb and a footer around the act, which zan
+                    must leave out;
   NAME.koi8r.txt    ... and in KOI8-R, which has no '№', dashes or guillemets: they become
                     'N', '-' and '"', as in real KOI8-R files. (Kazakh and Kyrgyz letters are
                     in neither code page.)
@@ -98,7 +101,7 @@ def pick_acts():
 
 def clean(with_pdfs):
     """Removes what an earlier run made, so acts no longer chosen leave nothing behind."""
-    made = (".docx", ".odt", ".rtf", ".txt", ".meta.json") + ((".pdf",) if with_pdfs else ())
+    made = (".docx", ".odt", ".rtf", ".txt", ".html", ".meta.json") + ((".pdf",) if with_pdfs else ())
     for path in HERE.iterdir():
         if path.name.endswith(made):
             path.unlink()
@@ -184,6 +187,24 @@ def make_odt(path, paras):
             ("META-INF/manifest.xml", manifest),
             ("content.xml", content),
         ],
+    )
+
+
+def html_page(paras):
+    """A page of a council's site in windows-1251: furniture around the act's paragraphs."""
+    body = "\n".join(
+        (f"<h1>{escape(text)}</h1>" if index == 0 else f"<p>{escape(text)}</p>") for index, text in enumerate(paras)
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="ru">\n<head>\n'
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">\n'
+        f"<title>{escape(paras[0])}</title>\n"
+        "<style>body { font-family: serif; }</style>\n"
+        "<script>var counter = '<p>hidden</p>';</script>\n</head>\n<body>\n"
+        '<div class="top-menu"><a href="/">Главная</a> | <a href="/acts">Документы</a></div>\n'
+        '<ul class="breadcrumb"><li>Главная</li><li>Решения</li></ul>\n'
+        f"<main>\n{body}\n</main>\n"
+        "<footer>&copy; Городской совет</footer>\n</body>\n</html>\n"
     )
 
 
@@ -328,6 +349,7 @@ def main():
             plain = "\r\n\r\n".join(paras) + "\r\n"
             (HERE / f"{name}.cp1251.txt").write_bytes(plain.encode("cp1251"))
             (HERE / f"{name}.koi8r.txt").write_bytes(koi8_plain(plain).encode("koi8_r"))
+            (HERE / f"{name}.cp1251.html").write_bytes(html_page(paras).encode("cp1251"))
             stems += [f"{name}.cp1251", f"{name}.koi8r"]
         copy_sidecar(source, stems)
         print(f"{name} ({lang}): {', '.join(stems)}")

@@ -72,8 +72,11 @@ impl ActDate {
             2 => 28,
             _ => return None,
         };
-        ((1..=days).contains(&day) && (1800..=2200).contains(&year))
-            .then_some(ActDate { year, month, day })
+        ((1..=days).contains(&day) && (1800..=2200).contains(&year)).then_some(ActDate {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Parses an ISO 8601 date `YYYY-MM-DD`.
@@ -118,6 +121,9 @@ pub struct Requisites {
     pub issuer: Option<String>,
     /// Title, e.g. `О городском бюджете на 2024 год`.
     pub title: Option<String>,
+    /// Other acts this act amends, repeals or cites, in the order the text names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ActReference>,
 }
 
 impl Requisites {
@@ -128,7 +134,41 @@ impl Requisites {
         self.date = self.date.or(other.date);
         self.issuer = self.issuer.take().or(other.issuer);
         self.title = self.title.take().or(other.title);
+        if self.references.is_empty() {
+            self.references = other.references;
+        }
     }
+}
+
+/// How an act relates to another act it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The act amends or supplements the other act ("О внесении изменений в ...",
+    /// "... шешіміне өзгерістер енгізу", "... токтомуна өзгөртүүлөрдү киргизүү").
+    Amends,
+    /// The act repeals the other act ("признать утратившим силу ...",
+    /// "... күші жойылды деп танылсын", "... күчүн жоготту деп таанылсын").
+    Repeals,
+    /// The act cites the other act as its ground ("в соответствии с решением ...",
+    /// "... шешіміне сәйкес", "... токтомуна ылайык").
+    Cites,
+}
+
+/// Another act named in the text of an act, with what the text does to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ActReference {
+    /// What the act does to the other act.
+    pub relation: Relation,
+    /// Kind of the other act; `None` for a law or a code, which have no kind of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActKind>,
+    /// Number of the other act as written, without the `№` sign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Date of adoption of the other act.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<ActDate>,
 }
 
 /// A paragraph of extracted text.
@@ -252,7 +292,10 @@ mod tests {
     fn test_dates_are_checked() {
         assert!(ActDate::new(2023, 2, 29).is_none());
         assert!(ActDate::new(2024, 2, 29).is_some());
-        assert_eq!(ActDate::parse_iso("2018-03-12").map(ActDate::to_iso).as_deref(), Some("2018-03-12"));
+        assert_eq!(
+            ActDate::parse_iso("2018-03-12").map(ActDate::to_iso).as_deref(),
+            Some("2018-03-12")
+        );
     }
 
     #[test]

@@ -35,11 +35,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 pub use document::{
-    paragraphs_from_text, ActDate, ActKind, Extracted, Format, Paragraph, Requisites,
+    paragraphs_from_text, ActDate, ActKind, ActReference, Extracted, Format, Paragraph, Relation,
+    Requisites,
 };
 pub use error::{ExtractError, Result};
 pub use html::{decode_entities, html_text};
-pub use requisites::{parse_date, parse_number, parse_requisites};
+pub use requisites::{
+    parse_date, parse_number, parse_references, parse_requisites, parse_requisites_and_references,
+};
 pub use sidecar::{sidecar_path, Sidecar, SIDECAR_SUFFIX};
 pub use text::{decode, looks_binary, Decoded};
 pub use zip_container::{MAX_ENTRIES, MAX_RATIO, MAX_UNPACKED_BYTES};
@@ -188,7 +191,8 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let mut requisites = parse_requisites(&head);
+    let mut requisites =
+        parse_requisites_and_references(&head, paragraphs.iter().map(|p| p.text.as_str()));
     if requisites.title.is_none() {
         requisites.title = title;
     }

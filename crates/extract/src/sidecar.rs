@@ -43,7 +43,9 @@ impl Sidecar {
     /// Overrides requisites with every field the sidecar sets.
     pub fn apply(self, requisites: &mut Requisites) {
         let Sidecar { kind, number, date, issuer, title, lang: _ } = self;
-        let mut overriding = Requisites { kind, number, date, issuer, title };
+        // A sidecar never states references: they come from the text (`fill_from`).
+        let mut overriding =
+            Requisites { kind, number, date, issuer, title, references: Vec::new() };
         overriding.fill_from(std::mem::take(requisites));
         *requisites = overriding;
     }
@@ -55,8 +57,16 @@ mod tests {
 
     #[test]
     fn test_sidecar_overrides_parsed_fields() {
-        let mut requisites = Requisites { number: Some("1".to_owned()), title: Some("Старое".to_owned()), ..Default::default() };
-        Sidecar::parse(r#"{"kind": "clipping", "title": "Новое", "date": "2024-05-01"}"#.as_bytes()).unwrap().apply(&mut requisites);
+        let mut requisites = Requisites {
+            number: Some("1".to_owned()),
+            title: Some("Старое".to_owned()),
+            ..Default::default()
+        };
+        Sidecar::parse(
+            r#"{"kind": "clipping", "title": "Новое", "date": "2024-05-01"}"#.as_bytes(),
+        )
+        .unwrap()
+        .apply(&mut requisites);
         assert_eq!(requisites.kind, Some(ActKind::Clipping));
         assert_eq!(requisites.title.as_deref(), Some("Новое"));
         assert_eq!(requisites.number.as_deref(), Some("1"));

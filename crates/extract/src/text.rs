@@ -97,7 +97,8 @@ fn cyrillic_prose_score(text: &str) -> i64 {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "Решение городского совета о бюджете на следующий год принято единогласно.";
+    const SAMPLE: &str =
+        "Решение городского совета о бюджете на следующий год принято единогласно.";
 
     #[test]
     fn test_detects_single_byte_encodings() {
@@ -121,7 +122,8 @@ mod tests {
 
     #[test]
     fn test_binary_noise_is_binary() {
-        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let noise: Vec<u8> =
+            (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         assert!(looks_binary(&noise));
         assert!(!looks_binary(SAMPLE.as_bytes()));
     }

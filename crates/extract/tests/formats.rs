@@ -62,11 +62,14 @@ fn test_every_format_gives_the_same_text_and_requisites() {
                 "docx" => Format::Docx,
                 "odt" => Format::Odt,
                 "rtf" => Format::Rtf,
+                "cp1251.html" => Format::Html,
                 _ => Format::Txt,
             };
             assert_eq!(extracted.format, expected_format, "{}", path.display());
             match variant.as_str() {
-                "cp1251.txt" => assert_eq!(extracted.encoding.as_deref(), Some("windows-1251")),
+                "cp1251.txt" | "cp1251.html" => {
+                    assert_eq!(extracted.encoding.as_deref(), Some("windows-1251"))
+                }
                 "koi8r.txt" => assert_eq!(extracted.encoding.as_deref(), Some("KOI8-R")),
                 _ => {}
             }
