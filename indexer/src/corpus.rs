@@ -116,8 +116,14 @@ pub fn document_from_extracted(
     declared: Option<Language>,
 ) -> IndexDocument {
     let requisites = extracted.requisites;
-    let paragraphs =
-        IndexDocument::tag_paragraphs(extracted.paragraphs.iter().map(|p| p.text.as_str()));
+    // Stored text is shown to people: invisible characters and their literal escapes go.
+    let cleaned: Vec<String> = extracted
+        .paragraphs
+        .iter()
+        .map(|p| zan_analysis::normalize::clean_text(&p.text))
+        .filter(|text| !text.trim().is_empty())
+        .collect();
+    let paragraphs = IndexDocument::tag_paragraphs(cleaned.iter().map(String::as_str));
     let title = requisites
         .title
         .clone()

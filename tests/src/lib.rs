@@ -1,1 +1,125 @@
-//! placeholder
+//! Helpers of the end-to-end tests: where the corpus is, a shared index of it built
+//! once per test run, an in-process server on a real socket, and a tiny HTTP client.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use zan_engine::{Engine, ZanIndex};
+use zan_indexer::{index_corpus, IndexReport, IndexerConfig, NoProgress};
+
+/// Returns the bundled corpus folder.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+/// An index of the bundled corpus, built once and shared by the tests that only read.
+pub struct CorpusIndex {
+    /// Keeps the temporary folder alive.
+    pub dir: tempfile::TempDir,
+    /// The index folder.
+    pub path: PathBuf,
+    /// What indexing reported.
+    pub report: IndexReport,
+}
+
+/// Returns the shared index of the corpus.
+pub fn corpus_index() -> &'static CorpusIndex {
+    static INDEX: OnceLock<CorpusIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("index");
+        let report = index_corpus(&IndexerConfig::new(corpus_dir(), &path), &NoProgress).expect("corpus indexes");
+        CorpusIndex { dir, path, report }
+    })
+}
+
+/// Opens a searcher over an index folder.
+pub fn engine(path: &Path) -> Engine {
+    Engine::new(ZanIndex::open(path).expect("index opens")).expect("reader opens")
+}
+
+/// A server running on 127.0.0.1 with a port chosen by the system, stopped on drop.
+pub struct TestServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts the app over an index (and optional corpus) on its own runtime thread.
+    pub fn start(index: &Path, corpus: Option<PathBuf>) -> TestServer {
+        let state = zan_server::AppState::new(engine(index), corpus);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+        listener.set_nonblocking(true).expect("non-blocking listener");
+        let addr = listener.local_addr().expect("local address");
+        let (sender, receiver) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+                let shutdown = async {
+                    let _ = receiver.await;
+                };
+                zan_server::serve(listener, state, shutdown).await.expect("server runs");
+            });
+        });
+        TestServer { addr, shutdown: Some(sender), thread: Some(thread) }
+    }
+
+    /// Sends `GET path` and returns the status code and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        http_get(self.addr, path)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(sender) = self.shutdown.take() {
+            let _ = sender.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A minimal HTTP/1.1 GET over a real socket: returns status and body.
+pub fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a header block");
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
+    let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
+    (status, if chunked { dechunk(body) } else { body.to_owned() })
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size_line, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size_line.trim(), 16) else { break };
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    value.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}

@@ -1,1 +1,298 @@
-fn main() {}
+//! The `zan` command: argument parsing and wiring of the library crates. It is a library
+//! with one entry, [`main`], so that the end-to-end tests can build the very same command
+//! as a binary of their own; `src/main.rs` only calls it.
+//!
+//! Exit status: 0 when everything worked, 1 when the command ran but something in it
+//! failed (some documents not indexed, a quality floor not met), 2 when it could not run.
+
+pub mod args;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use serde_json::json;
+use zan_analysis::{analyze, detect, Language, Words};
+use zan_engine::{Date, Engine, SearchRequest, SortOrder, ZanIndex};
+use zan_eval::Report;
+use zan_indexer::{index_corpus, index_jsonl, BarProgress, IndexReport, IndexerConfig};
+
+use crate::args::{Cli, Command, Measurement};
+
+/// Exit status of a run that had failures in it.
+const EXIT_PARTIAL: u8 = 1;
+/// Exit status of a run that could not happen.
+const EXIT_ERROR: u8 = 2;
+
+/// Runs the `zan` command with the process's arguments and returns its exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_filter = if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("zan: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Index { corpus, index, full, jsonl, batch_size, json } => {
+            let mut config = IndexerConfig::new(corpus, index);
+            config.full = full;
+            config.batch_size = batch_size;
+            let progress = BarProgress::new();
+            let report = match jsonl {
+                Some(file) => index_jsonl(&config, &file, &progress)?,
+                None => index_corpus(&config, &progress)?,
+            };
+            print_index_report(&report, json)?;
+            Ok(exit_for(report.is_clean()))
+        }
+        Command::Search { index, json, limit, queries, format: _, kind, lang, from, to, sort, query } => {
+            let engine = open_engine(&index)?;
+            let mut request = SearchRequest {
+                text: query.join(" "),
+                limit,
+                kind,
+                lang: lang.as_deref().map(str::parse::<Language>).transpose()?,
+                from: parse_date_argument("from", from.as_deref())?,
+                to: parse_date_argument("to", to.as_deref())?,
+                sort: sort.as_deref().map(SortOrder::parse).transpose()?.unwrap_or_default(),
+                ..SearchRequest::default()
+            };
+            match queries {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                    let parsed = zan_eval::retrieval::parse_queries(&text);
+                    print!("{}", zan_eval::retrieval::run_queries(&engine, &parsed, limit)?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    if json {
+                        request.snippet_chars = 240;
+                    }
+                    search_once(&engine, &request, json)
+                }
+            }
+        }
+        Command::Serve { index, corpus, addr } => serve(&index, &corpus, &addr),
+        Command::Analyze { lang } => {
+            let fixed = match lang.as_str() {
+                "auto" => None,
+                code => Some(code.parse::<Language>()?),
+            };
+            analyze_stdin(fixed)
+        }
+        Command::Detect => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for line in std::io::stdin().lock().lines() {
+                writeln!(out, "{}", detect(&line.context("cannot read standard input")?).code())?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { json, files } => extract_files(&files, json),
+        Command::Eval { what, data } => evaluate(what, &data),
+    }
+}
+
+fn exit_for(clean: bool) -> ExitCode {
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    }
+}
+
+fn parse_date_argument(name: &str, value: Option<&str>) -> anyhow::Result<Option<Date>> {
+    value
+        .map(|text| Date::parse_iso(text).with_context(|| format!("--{name} must be a date YYYY-MM-DD, not {text:?}")))
+        .transpose()
+}
+
+fn open_engine(index: &Path) -> anyhow::Result<Engine> {
+    Ok(Engine::new(ZanIndex::open(index)?)?)
+}
+
+fn print_index_report(report: &IndexReport, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(report)?);
+        return Ok(());
+    }
+    for failure in &report.failures {
+        eprintln!("failed: {}: {}", failure.source, failure.reason);
+    }
+    println!("{report}");
+    Ok(())
+}
+
+/// Turns a snippet's HTML into terminal text: bold (or brackets when not a terminal).
+fn snippet_for_terminal(html: &str, terminal: bool) -> String {
+    let (open, close) = if terminal { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn search_once(engine: &Engine, request: &SearchRequest, json: bool) -> anyhow::Result<ExitCode> {
+    let results = engine.search(request)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(notice) = &results.notice {
+        eprintln!("zan: {notice}");
+    }
+    if json {
+        for hit in &results.hits {
+            writeln!(out, "{}", serde_json::to_string(hit)?)?;
+        }
+    } else {
+        writeln!(out, "{} documents found in {} ms", results.total, results.took_ms)?;
+        for (rank, hit) in results.hits.iter().enumerate() {
+            let mut requisites = vec![hit.kind.clone()];
+            requisites.extend(hit.number.as_ref().map(|n| format!("№ {n}")));
+            requisites.extend(hit.date.clone());
+            requisites.extend(hit.issuer.clone());
+            requisites.push(hit.lang.clone());
+            writeln!(out, "\n{}. {}", request.offset + rank + 1, hit.title)?;
+            writeln!(out, "   {}   [{}] score {:.3}", requisites.join(" · "), hit.id, hit.score)?;
+            writeln!(out, "   {}", snippet_for_terminal(&hit.snippet, terminal))?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn analyze_stdin(fixed: Option<Language>) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in std::io::stdin().lock().lines() {
+        let line = line.context("cannot read standard input")?;
+        let language = fixed.unwrap_or_else(|| detect(&line));
+        let terms = analyze(language, &line);
+        if Words::new(&line).take(2).count() <= 1 {
+            // One word in, one line out (empty for a stop word), so stemmers can be scored.
+            writeln!(out, "{}", terms.first().map_or("", String::as_str))?;
+        } else {
+            for term in terms {
+                writeln!(out, "{term}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract_files(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let mut clean = true;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for file in files {
+        match zan_extract::extract_file(file) {
+            Ok(extracted) => {
+                if json {
+                    let paragraphs: Vec<_> = extracted
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            let mut value = json!({ "text": p.text, "lang": detect(&p.text).code() });
+                            if let Some(page) = p.page {
+                                value["page"] = json!(page);
+                            }
+                            value
+                        })
+                        .collect();
+                    let object = json!({
+                        "file": file.display().to_string(),
+                        "format": extracted.format,
+                        "encoding": extracted.encoding,
+                        "requisites": extracted.requisites,
+                        "paragraphs": paragraphs,
+                        "warnings": extracted.warnings,
+                    });
+                    writeln!(out, "{object}")?;
+                } else {
+                    if files.len() > 1 {
+                        writeln!(out, "==> {} <==", file.display())?;
+                    }
+                    writeln!(out, "{}", extracted.text())?;
+                    for warning in &extracted.warnings {
+                        eprintln!("warning: {}: {warning}", file.display());
+                    }
+                }
+            }
+            Err(error) => {
+                clean = false;
+                eprintln!("failed: {error}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit_for(clean))
+}
+
+fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
+    if !data.is_dir() {
+        bail!("no data folder at {}: pass --data", data.display());
+    }
+    let all = matches!(what, Measurement::All);
+    let mut reports: Vec<Box<dyn Report>> = Vec::new();
+    if all || matches!(what, Measurement::Stemmer) {
+        reports.push(Box::new(zan_eval::stemmer::evaluate(data)?));
+    }
+    if all || matches!(what, Measurement::Langid) {
+        reports.push(Box::new(zan_eval::langid::evaluate(data)?));
+    }
+    if all || matches!(what, Measurement::Pdf) {
+        reports.push(Box::new(zan_eval::pdf::evaluate(data)?));
+    }
+    if all || matches!(what, Measurement::Retrieval) {
+        reports.push(Box::new(zan_eval::retrieval::evaluate(data)?));
+    }
+    let mut clean = true;
+    for report in &reports {
+        println!("{report}");
+        for failure in report.floor_failures() {
+            eprintln!("under floor: {failure}");
+            clean = false;
+        }
+    }
+    Ok(exit_for(clean))
+}
+
+fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
+    if !ZanIndex::exists(index) {
+        eprintln!("zan: no index in {}; indexing {} first", index.display(), corpus.display());
+        let report = index_corpus(&IndexerConfig::new(corpus, index), &BarProgress::new())?;
+        print_index_report(&report, false)?;
+    }
+    let engine = open_engine(index)?;
+    let documents = engine.num_docs();
+    let corpus = corpus.is_dir().then(|| corpus.to_owned());
+    let state = zan_server::AppState::new(engine, corpus);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        eprintln!("zan: serving {documents} documents at http://{local}/ (Ctrl-C stops)");
+        zan_server::serve(listener, state, zan_server::shutdown_signal()).await.context("server failed")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

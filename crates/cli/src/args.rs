@@ -1,0 +1,136 @@
+//! Command-line arguments as parsed by clap. `main.rs` turns them into configuration
+//! for the library crates; nothing here does work.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// zan: full-text search over the centre's acts and clippings in Russian, Kazakh and Kyrgyz.
+#[derive(Debug, Parser)]
+#[command(name = "zan", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a corpus folder (incremental) or a JSONL file.
+    Index {
+        /// Folder of documents.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Index folder.
+        #[arg(long, default_value = "zan-index")]
+        index: PathBuf,
+        /// Rebuild the index from scratch.
+        #[arg(long)]
+        full: bool,
+        /// Index records of a JSONL file ({"id","title","text","lang"?,...}) instead of a folder.
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// Documents per commit in an incremental run.
+        #[arg(long, default_value_t = 500)]
+        batch_size: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index.
+    Search {
+        /// Index folder.
+        #[arg(long, default_value = "zan-index")]
+        index: PathBuf,
+        /// One JSON object per hit per line.
+        #[arg(long)]
+        json: bool,
+        /// Number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Run the queries of a TSV file (`qid<TAB>query` or `qid<TAB>lang<TAB>query`).
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Output format with --queries.
+        #[arg(long, value_enum, default_value_t = RunFormat::Trec)]
+        format: RunFormat,
+        /// Only acts of this kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only documents with text in this language (ru, kk, ky).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Acts dated on or after (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Acts dated on or before (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// relevance, date_desc or date_asc.
+        #[arg(long)]
+        sort: Option<String>,
+        /// The query.
+        query: Vec<String>,
+    },
+    /// Serve the search API and pages; indexes the corpus first if there is no index.
+    Serve {
+        /// Index folder.
+        #[arg(long, default_value = "zan-index")]
+        index: PathBuf,
+        /// Corpus folder (indexed first when the index does not exist; originals served from it).
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Print the terms the index stores for stdin text, one per line.
+    Analyze {
+        /// Language of the text; `auto` detects it per line.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+    },
+    /// Print the language of each stdin line: ru, kk, ky, tr, en or other.
+    Detect,
+    /// Print the text and requisites zan extracts from files.
+    Extract {
+        /// One JSON object per file.
+        #[arg(long)]
+        json: bool,
+        /// Files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Score zan on the public data beside the project and check the floors.
+    Eval {
+        /// What to measure.
+        #[arg(value_enum)]
+        what: Measurement,
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+    },
+}
+
+/// Output formats of a query run.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RunFormat {
+    /// `qid Q0 docid rank score zan` lines.
+    Trec,
+}
+
+/// Quality measurements.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Measurement {
+    /// Stemmer conflation F1 against gold lemmas.
+    Stemmer,
+    /// Language identification accuracy.
+    Langid,
+    /// nDCG@10 and MRR@10 on the relevance sets.
+    Retrieval,
+    /// PDF extraction fidelity.
+    Pdf,
+    /// All of the above.
+    All,
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests of zan: one binary, one module per concern.
+
+mod bad_input; // broken files, bad queries and bad JSONL lines never stop a batch or panic
+mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
+mod http_api; // the JSON API and the pages over a real socket
+mod search; // ranking across languages, filters, incremental reindexing
+
+/// Returns a `zan` command built from the same library as the real binary.
+pub fn zan() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zan-under-test"))
+}

@@ -1,0 +1,121 @@
+//! Searching the corpus index through the engine: each language finds its acts in other
+//! inflections, filters narrow, and reindexing is incremental and visible to a reader.
+
+use zan_engine::{SearchRequest, SortOrder};
+use zan_tests::{corpus_index, engine};
+
+fn top_ids(query: &str, limit: usize) -> Vec<String> {
+    let engine = engine(&corpus_index().path);
+    let request = SearchRequest { text: query.to_owned(), limit, ..SearchRequest::default() };
+    engine.search(&request).expect("search runs").hits.into_iter().map(|hit| hit.id).collect()
+}
+
+fn assert_found(query: &str, expected: &str, within: usize) {
+    let ids = top_ids(query, within);
+    assert!(ids.iter().any(|id| id == expected), "{query:?} should find {expected} in the top {within}, got {ids:?}");
+}
+
+#[test]
+fn test_corpus_indexes_without_failures() {
+    let report = &corpus_index().report;
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert!(report.indexed >= 60, "{report}");
+}
+
+#[test]
+fn test_russian_query_in_another_inflection() {
+    // The act says "О городском бюджете"; the query uses the genitive.
+    assert_found("городского бюджета", "ru-decision-01-budget-2024.txt", 5);
+}
+
+#[test]
+fn test_kazakh_query_finds_kazakh_act() {
+    assert_found("мектептерді жөндеу", "kk-resolution-04-school-repair.txt", 5);
+}
+
+#[test]
+fn test_kyrgyz_query_finds_kyrgyz_act() {
+    assert_found("мектептерди оңдоо", "ky-resolution-02-school-repair-2023.txt", 5);
+}
+
+#[test]
+fn test_kazakh_query_typed_without_kazakh_letters() {
+    // "мектептің жөндеу" typed on a Russian keyboard: і -> и, ң -> н, ө -> о.
+    assert_found("мектептин жондеу", "kk-resolution-04-school-repair.txt", 5);
+}
+
+#[test]
+fn test_act_number_in_any_spelling() {
+    assert_eq!(top_ids("№ 15-3", 1), ["ru-decision-01-budget-2024.txt"]);
+    assert_eq!(top_ids("15-3", 1), ["ru-decision-01-budget-2024.txt"]);
+}
+
+#[test]
+fn test_filters_and_date_sort() {
+    let engine = engine(&corpus_index().path);
+    let request = SearchRequest {
+        text: "бюджет".to_owned(),
+        kind: Some("decision".to_owned()),
+        sort: SortOrder::DateDesc,
+        limit: 50,
+        ..SearchRequest::default()
+    };
+    let results = engine.search(&request).expect("search runs");
+    assert!(results.total >= 3, "{}", results.total);
+    assert!(results.hits.iter().all(|hit| hit.kind == "decision"));
+    let dates: Vec<&str> = results.hits.iter().filter_map(|hit| hit.date.as_deref()).collect();
+    assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "not newest first: {dates:?}");
+    assert!(results.facets.kind.iter().all(|facet| facet.value == "decision"));
+}
+
+#[test]
+fn test_browse_by_filter_without_text() {
+    let engine = engine(&corpus_index().path);
+    let request = SearchRequest { kind: Some("clipping".to_owned()), limit: 100, ..SearchRequest::default() };
+    let results = engine.search(&request).expect("search runs");
+    assert!(results.total >= 14, "{}", results.total);
+    assert!(results.hits.iter().all(|hit| hit.kind == "clipping"));
+}
+
+#[test]
+fn test_wrong_keyboard_layout_is_corrected() {
+    // "бюджет" typed with the Latin layout active.
+    let engine = engine(&corpus_index().path);
+    let results = engine.search(&SearchRequest::text(",.l;tn")).expect("search runs");
+    assert!(results.total > 0);
+    assert_eq!(results.corrected_query.as_deref(), Some("бюджет"));
+}
+
+#[test]
+fn test_typo_falls_back_to_similar_spelling() {
+    let engine = engine(&corpus_index().path);
+    let results = engine.search(&SearchRequest::text("отопительнный")).expect("search runs");
+    assert!(results.total > 0, "a doubled letter should still find the heating acts");
+    assert!(results.notice.is_some());
+}
+
+#[test]
+fn test_incremental_reindex_is_seen_by_a_running_reader() {
+    let temp = tempfile::tempdir().unwrap();
+    let corpus = temp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "РЕШЕНИЕ\n\nО благоустройстве парка у реки").unwrap();
+    std::fs::write(corpus.join("b.txt"), "РЕШЕНИЕ\n\nО ремонте моста через канал").unwrap();
+    let config = zan_indexer::IndexerConfig::new(&corpus, temp.path().join("index"));
+    let first = zan_indexer::index_corpus(&config, &zan_indexer::NoProgress).unwrap();
+    assert_eq!((first.indexed, first.unchanged), (2, 0));
+    let reader = engine(&config.index);
+    assert_eq!(reader.search(&SearchRequest::text("фонтан")).unwrap().total, 0);
+
+    std::fs::write(corpus.join("b.txt"), "РЕШЕНИЕ\n\nО строительстве фонтана на площади").unwrap();
+    std::fs::remove_file(corpus.join("a.txt")).unwrap();
+    let second = zan_indexer::index_corpus(&config, &zan_indexer::NoProgress).unwrap();
+    assert_eq!((second.indexed, second.unchanged, second.deleted), (1, 0, 1));
+    reader.reload().unwrap();
+    assert_eq!(reader.search(&SearchRequest::text("фонтаны")).unwrap().total, 1);
+    assert_eq!(reader.search(&SearchRequest::text("парка")).unwrap().total, 0);
+    assert_eq!(reader.num_docs(), 1);
+
+    let third = zan_indexer::index_corpus(&config, &zan_indexer::NoProgress).unwrap();
+    assert_eq!((third.indexed, third.unchanged), (0, 1));
+}
