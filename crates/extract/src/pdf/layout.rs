@@ -48,14 +48,8 @@ pub(crate) type PageBox = (f32, f32, f32, f32);
 pub(crate) fn page_lines(page: u32, chunks: Vec<Chunk>, page_box: PageBox) -> Vec<Line> {
     let (left, bottom, right, top) = page_box;
     let margin = 36.0;
-    let (mut flat, rotated): (Vec<Chunk>, Vec<Chunk>) =
-        chunks.into_iter().partition(|c| c.horizontal);
-    flat.retain(|c| {
-        c.x1 >= left - margin
-            && c.x0 <= right + margin
-            && c.y >= bottom - margin
-            && c.y <= top + margin
-    });
+    let (mut flat, rotated): (Vec<Chunk>, Vec<Chunk>) = chunks.into_iter().partition(|c| c.horizontal);
+    flat.retain(|c| c.x1 >= left - margin && c.x0 <= right + margin && c.y >= bottom - margin && c.y <= top + margin);
     flat.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
 
     struct Building {
@@ -63,8 +57,7 @@ pub(crate) fn page_lines(page: u32, chunks: Vec<Chunk>, page_box: PageBox) -> Ve
         size: f32,
         chunks: Vec<Chunk>,
     }
-    let overlaps =
-        |chunks: &[Chunk], c: &Chunk| chunks.iter().any(|o| o.x0 < c.x1 - 1.0 && c.x0 < o.x1 - 1.0);
+    let overlaps = |chunks: &[Chunk], c: &Chunk| chunks.iter().any(|o| o.x0 < c.x1 - 1.0 && c.x0 < o.x1 - 1.0);
     let mut building: Vec<Building> = Vec::new();
     for chunk in flat {
         if let Some(last) = building.last_mut() {
@@ -98,13 +91,11 @@ pub(crate) fn page_lines(page: u32, chunks: Vec<Chunk>, page_box: PageBox) -> Ve
         let mut previous: Option<&Chunk> = None;
         for chunk in &line.chunks {
             if let Some(previous) = previous {
-                let duplicate = chunk.text == previous.text
-                    && (chunk.x0 - previous.x0).abs() < 0.5 * chunk.size;
+                let duplicate = chunk.text == previous.text && (chunk.x0 - previous.x0).abs() < 0.5 * chunk.size;
                 if duplicate {
                     continue;
                 }
-                let spaced = previous.text.ends_with(char::is_whitespace)
-                    || chunk.text.starts_with(char::is_whitespace);
+                let spaced = previous.text.ends_with(char::is_whitespace) || chunk.text.starts_with(char::is_whitespace);
                 if !spaced && chunk.x0 - previous.x1 > 0.15 * chunk.size.min(previous.size) {
                     text.push(' ');
                 }
@@ -116,32 +107,15 @@ pub(crate) fn page_lines(page: u32, chunks: Vec<Chunk>, page_box: PageBox) -> Ve
         if text.is_empty() {
             continue;
         }
-        let x0 = line
-            .chunks
-            .iter()
-            .find(|c| !c.text.trim().is_empty())
-            .map_or(line.chunks[0].x0, |c| c.x0);
-        let x1 = line
-            .chunks
-            .iter()
-            .rev()
-            .find(|c| !c.text.trim().is_empty())
-            .map_or(line.chunks[0].x1, |c| c.x1);
+        let x0 = line.chunks.iter().find(|c| !c.text.trim().is_empty()).map_or(line.chunks[0].x0, |c| c.x0);
+        let x1 = line.chunks.iter().rev().find(|c| !c.text.trim().is_empty()).map_or(line.chunks[0].x1, |c| c.x1);
         lines.push(Line { page, x0, x1, y: line.y, size: line.size, text, rotated: false });
     }
     let lowest = lines.last().map_or(bottom, |l| l.y);
     for chunk in rotated {
         let text = collapse(&chunk.text);
         if !text.is_empty() {
-            lines.push(Line {
-                page,
-                x0: left,
-                x1: right,
-                y: lowest,
-                size: chunk.size,
-                text,
-                rotated: true,
-            });
+            lines.push(Line { page, x0: left, x1: right, y: lowest, size: chunk.size, text, rotated: true });
         }
     }
     lines
@@ -166,10 +140,7 @@ pub(crate) fn drop_page_furniture(pages: &mut [(Vec<Line>, PageBox)]) {
         let band = band(page_box);
         (0..n)
             .filter(|&i| !lines[i].rotated)
-            .filter(|&i| {
-                (i < 3 && lines[i].y >= page_box.3 - band)
-                    || (i + 3 >= n && lines[i].y <= page_box.1 + band)
-            })
+            .filter(|&i| (i < 3 && lines[i].y >= page_box.3 - band) || (i + 3 >= n && lines[i].y <= page_box.1 + band))
             .collect()
     };
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -218,27 +189,10 @@ pub(crate) fn is_page_number(text: &str) -> bool {
     }
     let words: String = text
         .chars()
-        .filter(|c| {
-            !c.is_ascii_digit()
-                && !c.is_whitespace()
-                && !matches!(c, '-' | '–' | '—' | '/' | '.' | '|' | '(' | ')')
-        })
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '/' | '.' | '|' | '(' | ')'))
         .flat_map(char::to_lowercase)
         .collect();
-    matches!(
-        words.as_str(),
-        "" | "стр"
-            | "страница"
-            | "page"
-            | "p"
-            | "бет"
-            | "барак"
-            | "стриз"
-            | "страницаиз"
-            | "pageof"
-            | "из"
-            | "of"
-    )
+    matches!(words.as_str(), "" | "стр" | "страница" | "page" | "p" | "бет" | "барак" | "стриз" | "страницаиз" | "pageof" | "из" | "of")
 }
 
 /// A paragraph: its text and the page it starts on.
@@ -268,15 +222,11 @@ fn page_metrics(lines: &[Line]) -> PageMetrics {
         .filter(|(_, &n)| n >= 3 || n * 5 >= flat.len())
         .map(|(&x, _)| x)
         .min()
-        .map_or_else(
-            || flat.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min),
-            |x| x as f32 / 2.0,
-        );
+        .map_or_else(|| flat.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min), |x| x as f32 / 2.0);
     let mut ends: Vec<f32> = flat.iter().map(|l| l.x1).collect();
     ends.sort_by(f32::total_cmp);
     let right = ends[(ends.len() * 9 / 10).min(ends.len() - 1)];
-    let mut steps: Vec<f32> =
-        flat.windows(2).map(|w| w[0].y - w[1].y).filter(|d| *d > 0.5).collect();
+    let mut steps: Vec<f32> = flat.windows(2).map(|w| w[0].y - w[1].y).filter(|d| *d > 0.5).collect();
     steps.sort_by(f32::total_cmp);
     let step = steps.get(steps.len() / 2).copied().unwrap_or(0.0);
     PageMetrics { left, right, step }
@@ -289,11 +239,8 @@ fn ends_sentence(text: &str) -> bool {
 /// Joins lines (all pages, in order) into paragraphs.
 pub(crate) fn paragraphs(pages: &[(Vec<Line>, PageBox)]) -> Vec<Block> {
     let metrics: Vec<PageMetrics> = pages.iter().map(|(lines, _)| page_metrics(lines)).collect();
-    let all: Vec<(&Line, &PageMetrics)> = pages
-        .iter()
-        .zip(&metrics)
-        .flat_map(|((lines, _), m)| lines.iter().map(move |l| (l, m)))
-        .collect();
+    let all: Vec<(&Line, &PageMetrics)> =
+        pages.iter().zip(&metrics).flat_map(|((lines, _), m)| lines.iter().map(move |l| (l, m))).collect();
     let mut vocabulary: Option<HashSet<String>> = None;
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<(&Line, &PageMetrics)> = None;
@@ -322,12 +269,7 @@ pub(crate) fn paragraphs(pages: &[(Vec<Line>, PageBox)]) -> Vec<Block> {
     blocks
 }
 
-fn starts_paragraph(
-    prev: &Line,
-    prev_metrics: &PageMetrics,
-    line: &Line,
-    metrics: &PageMetrics,
-) -> bool {
+fn starts_paragraph(prev: &Line, prev_metrics: &PageMetrics, line: &Line, metrics: &PageMetrics) -> bool {
     if prev.rotated || line.rotated {
         return true;
     }
@@ -359,23 +301,12 @@ enum Join {
     DropHyphen,
 }
 
-fn join_hyphenated<'v>(
-    before: &str,
-    after: &str,
-    vocabulary: impl FnOnce() -> &'v HashSet<String>,
-) -> Join {
+fn join_hyphenated<'v>(before: &str, after: &str, vocabulary: impl FnOnce() -> &'v HashSet<String>) -> Join {
     let Some(hyphen) = before.chars().last() else { return Join::Space };
     if hyphen != '-' && hyphen != '\u{AD}' && hyphen != '\u{2010}' {
         return Join::Space;
     }
-    let left: String = before[..before.len() - hyphen.len_utf8()]
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let left: String = before[..before.len() - hyphen.len_utf8()].chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     let Some(first) = after.chars().next() else { return Join::Space };
     if left.is_empty() || !first.is_alphabetic() {
         return if hyphen == '\u{AD}' { Join::DropHyphen } else { Join::Space };

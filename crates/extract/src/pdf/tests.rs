@@ -48,8 +48,7 @@ fn build(pages: &[String]) -> Vec<u8> {
     let mut differences: Vec<Object> = vec![192.into()];
     differences.extend((10017..=10049).map(|n| Object::Name(format!("afii{n}").into_bytes())));
     differences.extend((10065..=10097).map(|n| Object::Name(format!("afii{n}").into_bytes())));
-    let widths: Vec<Object> =
-        (32..=255).map(|c| Object::Integer(if c == 32 { 250 } else { 500 })).collect();
+    let widths: Vec<Object> = (32..=255).map(|c| Object::Integer(if c == 32 { 250 } else { 500 })).collect();
     let f2 = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman", "FirstChar" => 32,
         "Widths" => widths.clone(),
@@ -59,14 +58,11 @@ fn build(pages: &[String]) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial", "FirstChar" => 32,
         "Widths" => widths, "Encoding" => "WinAnsiEncoding",
     });
-    let resources = doc
-        .add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 } });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 } });
     let mut kids = Vec::new();
     for content in pages {
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
-        let page = doc.add_object(
-            dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
-        );
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
         kids.push(Object::from(page));
     }
     let count = kids.len() as i64;
@@ -188,18 +184,12 @@ fn test_headers_footers_and_page_numbers_dropped() {
             )
         })
         .collect();
-    assert_eq!(
-        texts(&build(&pages)),
-        ["Текст страницы 1.", "Текст страницы 2.", "Текст страницы 3.", "Текст страницы 4."]
-    );
+    assert_eq!(texts(&build(&pages)), ["Текст страницы 1.", "Текст страницы 2.", "Текст страницы 3.", "Текст страницы 4."]);
 }
 
 #[test]
 fn test_paragraph_runs_on_across_a_page_break() {
-    let pages = [
-        lines(&[("Начало абзаца, которое продолжается на", true)]),
-        lines(&[("следующей странице.", false)]),
-    ];
+    let pages = [lines(&[("Начало абзаца, которое продолжается на", true)]), lines(&[("следующей странице.", false)])];
     let (paragraphs, _) = pdf_paragraphs(&build(&pages)).expect("readable");
     assert_eq!(paragraphs.len(), 1);
     assert_eq!(paragraphs[0].text, "Начало абзаца, которое продолжается на следующей странице.");
@@ -211,23 +201,11 @@ fn test_form_xobject_and_recursion_guard() {
     let mut doc = Document::load_mem(&build(&[String::from("q /X1 Do Q")])).expect("loads");
     let form = doc.new_object_id();
     let body = format!("BT /F1 12 Tf 72 700 Td {} Tj ET /X1 Do", cid("в форме"));
-    let resources = doc
-        .get_object(doc.get_pages()[&1])
-        .unwrap()
-        .as_dict()
-        .unwrap()
-        .get(b"Parent")
-        .unwrap()
-        .as_reference()
-        .unwrap();
+    let resources = doc.get_object(doc.get_pages()[&1]).unwrap().as_dict().unwrap().get(b"Parent").unwrap().as_reference().unwrap();
     let fonts = doc.get_dictionary(resources).unwrap().get(b"Resources").unwrap().clone();
-    let mut form_resources =
-        doc.get_object(fonts.as_reference().unwrap()).unwrap().as_dict().unwrap().clone();
+    let mut form_resources = doc.get_object(fonts.as_reference().unwrap()).unwrap().as_dict().unwrap().clone();
     form_resources.set("XObject", dictionary! { "X1" => form });
-    let stream = Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Resources" => form_resources.clone() },
-        body.into_bytes(),
-    );
+    let stream = Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Resources" => form_resources.clone() }, body.into_bytes());
     doc.objects.insert(form, Object::Stream(stream));
     let resources_id = fonts.as_reference().unwrap();
     doc.objects.insert(resources_id, Object::Dictionary(form_resources));
@@ -267,13 +245,7 @@ fn test_page_tree_loop_is_an_error() {
 fn test_encrypted_file_is_an_error() {
     let pdf = build(&[format!("BT /F1 12 Tf 72 700 Td {} Tj ET", cid("Секрет"))]);
     let mut doc = Document::load_mem(&pdf).unwrap();
-    doc.trailer.set(
-        "ID",
-        vec![
-            Object::string_literal(b"0123456789abcdef".to_vec()),
-            Object::string_literal(b"0123456789abcdef".to_vec()),
-        ],
-    );
+    doc.trailer.set("ID", vec![Object::string_literal(b"0123456789abcdef".to_vec()), Object::string_literal(b"0123456789abcdef".to_vec())]);
     let version = lopdf::EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
@@ -291,17 +263,12 @@ fn test_encrypted_file_is_an_error() {
 
 #[test]
 fn test_scanned_page_is_reported() {
-    let mut doc =
-        Document::load_mem(&build(&[String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")])).unwrap();
+    let mut doc = Document::load_mem(&build(&[String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")])).unwrap();
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0, 255, 255, 0],
     ));
-    let resources_id = doc
-        .objects
-        .iter()
-        .find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id))
-        .unwrap();
+    let resources_id = doc.objects.iter().find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id)).unwrap();
     doc.get_dictionary_mut(resources_id).unwrap().set("XObject", dictionary! { "Im1" => image });
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
