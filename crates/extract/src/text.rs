@@ -76,17 +76,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Frequency of each Russian letter `а..я` (then `ё`) in running text, per 10,000
-/// letters (the textbook figures for Russian prose, rounded).
-const LETTER_FREQUENCY: [u32; 33] = [
-    801, 159, 454, 170, 298, 845, 94, 165, 735, 121, 349, 440, 321, 670, 1097, 281, 473, 547, 626,
-    262, 26, 97, 48, 144, 73, 36, 4, 190, 174, 32, 64, 201, 4,
-];
-
-/// Log-likelihood ratio (times 100) of each letter of [`LETTER_FREQUENCY`] against
+/// Log-likelihood ratio (times 100) of each Russian letter `а..я` (then `ё`) against
 /// letters drawn uniformly, `100 * ln(frequency * 33)`: frequent letters score, rare ones
 /// cost. Mis-decoded Cyrillic is the right letters permuted, so its letters are on
-/// average rarer than those of the right decoding. Precomputed (a test checks it).
+/// average rarer than those of the right decoding. Precomputed from the letters'
+/// frequencies in Russian prose (`LETTER_FREQUENCY` in the tests, which check it).
 const LETTER_WEIGHT: [i64; 33] = [
     97, -64, 40, -58, -2, 103, -117, -61, 89, -92, 14, 37, 6, 79, 129, -8, 45, 59, 73, -15, -246,
     -114, -184, -74, -142, -213, -433, -47, -55, -225, -155, -41, -433,
@@ -165,6 +159,13 @@ mod tests {
             assert_eq!(decoded.encoding, encoding.name());
         }
     }
+
+    /// Frequency of each Russian letter `а..я` (then `ё`) in running text, per 10,000
+    /// letters (the textbook figures for Russian prose, rounded).
+    const LETTER_FREQUENCY: [u32; 33] = [
+        801, 159, 454, 170, 298, 845, 94, 165, 735, 121, 349, 440, 321, 670, 1097, 281, 473, 547,
+        626, 262, 26, 97, 48, 144, 73, 36, 4, 190, 174, 32, 64, 201, 4,
+    ];
 
     #[test]
     fn test_letter_weights_follow_frequencies() {
