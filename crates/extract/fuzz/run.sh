@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-"rtf html docx odt txt"}
+targets=${*:-"rtf html docx odt txt pdf"}
 python3 fuzz/seed.py >/dev/null
 for target in $targets; do
     echo "== $target: $seconds s"

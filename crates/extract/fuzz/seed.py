@@ -11,7 +11,7 @@ import zipfile
 FUZZ = pathlib.Path(__file__).resolve().parent
 ROOT = FUZZ.parents[2]
 SOURCES = [ROOT / "corpus", ROOT / "corpus" / "formats", FUZZ.parent / "tests" / "fixtures" / "broken"]
-TARGETS = {"txt": [".txt"], "html": [".html", ".htm"], "rtf": [".rtf"], "docx": [".docx"], "odt": [".odt"]}
+TARGETS = {"txt": [".txt"], "html": [".html", ".htm"], "rtf": [".rtf"], "docx": [".docx"], "odt": [".odt"], "pdf": [".pdf"]}
 XML_PARTS = {"docx": ["word/document.xml", "word/footnotes.xml", "word/header1.xml"],
              "odt": ["content.xml", "styles.xml"]}
 
