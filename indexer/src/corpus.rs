@@ -212,6 +212,13 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
                     report.indexed += 1;
                     report.bytes += size;
                 }
+                Err(error @ zan_extract::ExtractError::NeedsOcr { .. }) => {
+                    tracing::warn!(file = %file.id, %error, "left out until OCR is available");
+                    writer.delete(&file.id);
+                    report
+                        .needs_ocr
+                        .push(Failure { source: file.id.clone(), reason: error.to_string() });
+                }
                 Err(error) => {
                     tracing::warn!(file = %file.id, %error, "skipped");
                     // A file that now fails must not stay in the index with old content.

@@ -194,7 +194,29 @@ impl IndexDocument {
         }
         document.add_text(schema.format, &self.format);
         document.add_u64(schema.fingerprint, self.fingerprint);
+        document.add_u64(schema.act, self.act_key());
         document
+    }
+
+    /// A key shared by the files that hold one act: the same kind, number, date and
+    /// language (an act saved as TXT, PDF and DOCX). 0 when the requisites are too thin
+    /// to tell acts apart, as for press clippings.
+    pub fn act_key(&self) -> u64 {
+        let (Some(kind), Some(number), Some(date)) =
+            (self.kind.as_deref(), self.number.as_deref(), self.date)
+        else {
+            return 0;
+        };
+        let number = normalize_number(number);
+        if kind == "other" || kind == "clipping" || number.is_empty() {
+            return 0;
+        }
+        let key = format!("{kind}|{number}|{}|{}", date.to_iso(), self.primary_language().code());
+        // FNV-1a: stable across builds, unlike the standard hasher.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        hash.max(1)
     }
 }
 

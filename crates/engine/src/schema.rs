@@ -63,6 +63,9 @@ pub struct ZanSchema {
     pub text: Field,
     /// Content fingerprint.
     pub fingerprint: Field,
+    /// Key of the act a file holds (kind, number, date, language), so that one act kept
+    /// in several formats is shown once; 0 when the requisites do not identify an act.
+    pub act: Field,
 }
 
 fn text_options(analyzer: &str) -> TextOptions {
@@ -117,6 +120,7 @@ impl ZanSchema {
         let facets = builder.add_facet_field("facets", FacetOptions::default());
         let text = builder.add_text_field("text", STORED);
         let fingerprint = builder.add_u64_field("fingerprint", FAST | STORED);
+        let act = builder.add_u64_field("act", FAST);
         ZanSchema {
             schema: builder.build(),
             id,
@@ -137,6 +141,7 @@ impl ZanSchema {
             facets,
             text,
             fingerprint,
+            act,
         }
     }
 
