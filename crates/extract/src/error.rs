@@ -45,6 +45,14 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
+    /// Every page with content is a scanned image and no OCR engine is installed.
+    #[error("{path}: {pages} scanned page(s) with no text layer; OCR is not available (install tesseract with the rus, kaz and kir data)")]
+    NeedsOcr {
+        /// The file.
+        path: PathBuf,
+        /// How many pages are scans.
+        pages: u32,
+    },
     /// The file holds no text at all.
     #[error("{path}: no text found")]
     Empty {
