@@ -140,6 +140,7 @@ pub fn document_from_extracted(
         issuer: requisites.issuer,
         format: extracted.format.name().to_owned(),
         fingerprint,
+        ocr: !extracted.ocr_pages.is_empty(),
     }
 }
 

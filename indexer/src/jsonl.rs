@@ -77,6 +77,7 @@ fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> 
         issuer: record.issuer,
         format: "jsonl".to_owned(),
         fingerprint: fingerprint(&[line.as_bytes()]),
+        ocr: false,
     })
 }
 

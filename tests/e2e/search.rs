@@ -30,6 +30,31 @@ fn test_corpus_indexes_without_failures() {
 }
 
 #[test]
+fn test_scans_are_recognised_or_waiting_for_ocr() {
+    // Without tesseract a scan waits for OCR; with it, its text is indexed and marked.
+    let corpus = corpus_index();
+    let engine = engine(&corpus.path);
+    for id in [
+        "formats/scan-ru-decision-01-budget-2024.pdf",
+        "formats/scan-kk-decision-01-budget-2022.pdf",
+    ] {
+        let waiting = corpus.report.needs_ocr.iter().any(|scan| scan.source == id);
+        match engine.document(id) {
+            Ok(document) => {
+                assert!(!waiting, "{id} is both indexed and waiting");
+                assert!(document.ocr, "{id} was indexed without the OCR mark");
+                assert!(
+                    document.text.chars().filter(|c| c.is_alphabetic()).count() > 200,
+                    "{id}: {}",
+                    document.text
+                );
+            }
+            Err(_) => assert!(waiting, "{id} is neither indexed nor waiting for OCR"),
+        }
+    }
+}
+
+#[test]
 fn test_russian_query_in_another_inflection() {
     // The act says "О городском бюджете"; the query uses the genitive.
     assert_found("городского бюджета", "ru-decision-01-budget-2024.txt", 5);

@@ -113,6 +113,8 @@ pub struct IndexDocument {
     pub format: String,
     /// Content fingerprint, to skip unchanged files when reindexing.
     pub fingerprint: u64,
+    /// True when some of the text was recognised from scanned pages.
+    pub ocr: bool,
 }
 
 impl IndexDocument {
@@ -195,6 +197,7 @@ impl IndexDocument {
         document.add_text(schema.format, &self.format);
         document.add_u64(schema.fingerprint, self.fingerprint);
         document.add_u64(schema.act, self.act_key());
+        document.add_u64(schema.ocr, u64::from(self.ocr));
         document
     }
 
@@ -243,6 +246,8 @@ pub struct StoredDocument {
     pub format: String,
     /// Whole text, paragraphs separated by blank lines.
     pub text: String,
+    /// True when some of the text was recognised from scanned pages (it may hold errors).
+    pub ocr: bool,
 }
 
 fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -269,6 +274,7 @@ impl StoredDocument {
                 .collect(),
             format: first_text(document, schema.format).unwrap_or_default(),
             text: first_text(document, schema.text).unwrap_or_default(),
+            ocr: document.get_first(schema.ocr).and_then(|value| value.as_u64()) == Some(1),
         }
     }
 }

@@ -15,6 +15,8 @@
 //! | `facets` | facet | counts by kind, language and issuer |
 //! | `text` | stored | the whole text, for snippets and the document page |
 //! | `fingerprint` | u64, fast, stored | content fingerprint for incremental reindexing |
+//! | `act` | u64, fast | key shared by the files of one act, to show it once |
+//! | `ocr` | u64, indexed, stored | 1 when text came from OCR of scanned pages |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
@@ -66,6 +68,8 @@ pub struct ZanSchema {
     /// Key of the act a file holds (kind, number, date, language), so that one act kept
     /// in several formats is shown once; 0 when the requisites do not identify an act.
     pub act: Field,
+    /// 1 when some of the text was recognised from scanned pages (OCR), else 0.
+    pub ocr: Field,
 }
 
 fn text_options(analyzer: &str) -> TextOptions {
@@ -121,6 +125,7 @@ impl ZanSchema {
         let text = builder.add_text_field("text", STORED);
         let fingerprint = builder.add_u64_field("fingerprint", FAST | STORED);
         let act = builder.add_u64_field("act", FAST);
+        let ocr = builder.add_u64_field("ocr", INDEXED | STORED);
         ZanSchema {
             schema: builder.build(),
             id,
@@ -142,6 +147,7 @@ impl ZanSchema {
             text,
             fingerprint,
             act,
+            ocr,
         }
     }
 

@@ -226,6 +226,9 @@ pub struct Extracted {
     pub paragraphs: Vec<Paragraph>,
     /// Things that went wrong but did not stop extraction.
     pub warnings: Vec<String>,
+    /// Pages (1-based) whose text was recognised from a scanned image by OCR.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 impl Extracted {

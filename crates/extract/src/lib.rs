@@ -140,6 +140,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         reason: "binary content of no known format".to_owned(),
     })?;
     let mut warnings = Vec::new();
+    let mut ocr_pages = Vec::new();
     let (paragraphs, encoding, title) = match format {
         Format::Txt => {
             if looks_binary(bytes) {
@@ -156,11 +157,23 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             (page.paragraphs, Some(page.encoding), page.title)
         }
         Format::Pdf => {
-            let (paragraphs, pdf_warnings) = pdf::pdf_paragraphs(bytes).map_err(|reason| {
-                ExtractError::Corrupt { path: owned_path(), format: "PDF", reason }
+            let text = pdf::pdf_text(bytes).map_err(|reason| ExtractError::Corrupt {
+                path: owned_path(),
+                format: "PDF",
+                reason,
             })?;
-            warnings.extend(pdf_warnings);
-            (paragraphs, None, None)
+            if text.paragraphs.is_empty()
+                && !text.scanned_pages.is_empty()
+                && text.ocr_pages.is_empty()
+            {
+                return Err(ExtractError::NeedsOcr {
+                    path: owned_path(),
+                    pages: text.scanned_pages.len() as u32,
+                });
+            }
+            warnings.extend(text.warnings);
+            ocr_pages = text.ocr_pages;
+            (text.paragraphs, None, None)
         }
         Format::Docx | Format::Odt => {
             let (actual, (paragraphs, zip_warnings)) =
@@ -202,6 +215,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         requisites,
         paragraphs,
         warnings,
+        ocr_pages,
     })
 }
 

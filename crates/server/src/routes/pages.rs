@@ -463,6 +463,9 @@ fn document_html(
         document.langs.iter().map(|code| texts.language_name(code)).collect();
     row(texts.language, &languages.join(", "));
     html.push_str("</table>");
+    if document.ocr {
+        let _ = write!(html, "<p class=\"notice\">{}</p>", texts.ocr_notice);
+    }
     for paragraph in document.text.split("\n\n") {
         let snippet = make_snippet(paragraph, &terms, paragraph.chars().count().max(40));
         let _ = write!(html, "<p>{}</p>", snippet.to_html());
