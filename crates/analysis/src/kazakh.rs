@@ -40,49 +40,56 @@ const PHONOLOGY: Phonology = Phonology {
     harmony_vowels: "аәеиоөұүыіэюяёу",
     neutral: "иу",
     classes: &[
-        HarmonyClass { high: 'ы', low: 'а', velar: ('ғ', 'қ'), final_velar: 'қ', after: "аоұыяё" },
-        HarmonyClass { high: 'і', low: 'е', velar: ('г', 'к'), final_velar: 'к', after: "әеөүіэю" },
+        HarmonyClass {
+            high: 'ы', low: 'а', velar: ('ғ', 'қ'), final_velar: 'қ', after: "аоұыяё"
+        },
+        HarmonyClass {
+            high: 'і', low: 'е', velar: ('г', 'к'), final_velar: 'к', after: "әеөүіэю"
+        },
     ],
     consonants: &[
         // Plural, `-лық`, `-лы`: л after vowels and р й у; д after л м н ң з ж; т after voiceless.
-        Archiphoneme { letter: 'L', surfaces: &[('л', "Vрйу"), ('д', "лмнңзж"), ('т', "X")] },
+        Archiphoneme {
+            letter: 'L', surfaces: &[('л', "Vрйу"), ('д', "лмнңзж"), ('т', "X")]
+        },
         // Locative, past, similative: д after vowels and voiced; т after voiceless.
         Archiphoneme { letter: 'D', surfaces: &[('д', "VS"), ('т', "X")] },
         // Genitive: н after vowels and м н ң; д after other voiced; т after voiceless.
         Archiphoneme {
-            letter: 'N',
-            surfaces: &[('н', "Vмнң"), ('д', "лрзжйу"), ('т', "X")],
+            letter: 'N', surfaces: &[('н', "Vмнң"), ('д', "лрзжйу"), ('т', "X")]
         },
         // Accusative: н after vowels; д after voiced consonants; т after voiceless.
         Archiphoneme { letter: 'Q', surfaces: &[('н', "V"), ('д', "S"), ('т', "X")] },
         // Ablative: н after м н ң; д after vowels and other voiced; т after voiceless.
         Archiphoneme {
-            letter: 'B',
-            surfaces: &[('н', "мнң"), ('д', "Vлрзжйу"), ('т', "X")],
+            letter: 'B', surfaces: &[('н', "мнң"), ('д', "Vлрзжйу"), ('т', "X")]
         },
         // Negation, personal endings: м after vowels and л р й у; б after м н ң з ж;
         // п after voiceless.
-        Archiphoneme { letter: 'M', surfaces: &[('м', "Vлрйу"), ('б', "мнңзж"), ('п', "X")] },
+        Archiphoneme {
+            letter: 'M', surfaces: &[('м', "Vлрйу"), ('б', "мнңзж"), ('п', "X")]
+        },
         // Instrumental: м after vowels and sonorants; б after з ж; п after voiceless.
-        Archiphoneme { letter: 'E', surfaces: &[('м', "Vлмнңрйу"), ('б', "зж"), ('п', "X")] },
+        Archiphoneme {
+            letter: 'E', surfaces: &[('м', "Vлмнңрйу"), ('б', "зж"), ('п', "X")]
+        },
     ],
 };
 
-use Slot::{Case, Neg, Plural, Poss, Pred, Verb, Voice};
+use Slot::{Case, Neg, Part, Plural, Poss, Pred, Verb, Voice};
 
 /// The suffix templates by slot. `Y` = ы/і, `A` = а/е, `G` = ғ/қ/г/к, `K` = қ/к;
 /// `V|`/`C|` = after a vowel/consonant; `ыі|` = after the 3rd person possessive.
 const SPECS: &[Spec] = &[
     // Plural.
     s(Plural, "LAр"),
-    // Possessive: 1sg, 2sg (only before another suffix), 2sg polite, 3rd, 1pl, 2pl.
+    // Possessive: 1sg (only before another suffix), 2sg polite, 3rd, 1pl, 2pl. The 2sg
+    // `-ң` is left out: rare in prose, and the end of many roots (`кезең`, `өлең`).
     s(Poss, "V|м").not_final(),
     s(Poss, "C|Yм").not_final(),
-    s(Poss, "V|ң").not_final(),
-    s(Poss, "C|Yң").not_final(),
     s(Poss, "V|ңYз"),
     s(Poss, "C|YңYз"),
-    s(Poss, "V|сY"),
+    s(Poss, "аәеоөұүэюяё|сY"),
     s(Poss, "C|Y"),
     s(Poss, "V|мYз"),
     s(Poss, "C|YмYз"),
@@ -123,20 +130,19 @@ const SPECS: &[Spec] = &[
     s(Verb, "DYм"),
     s(Verb, "DYң"),
     s(Verb, "DYңYз"),
-    s(Verb, "DYK"),
     s(Verb, "DYңдAр"),
     s(Verb, "DYңYздAр"),
     // Past participle, converb `-ып`, evidential past `-ыпты`.
-    s(Verb, "GAн"),
+    s(Part, "GAн"),
     s(Verb, "C|Yп"),
     s(Verb, "V|п"),
     s(Verb, "C|YптY"),
     s(Verb, "V|птY"),
     // Present-future: `-а/-е` after consonants, `-й` after vowels, `и` for `ы/і + й`,
     // with the person endings.
-    s(Verb, "C|Aды"),
-    s(Verb, "V|йды"),
-    s(Verb, "C|иды"),
+    s(Verb, "C|AдY"),
+    s(Verb, "V|йдY"),
+    s(Verb, "C|идY"),
     s(Verb, "C|AмYн"),
     s(Verb, "V|ймYн"),
     s(Verb, "C|имYн"),
@@ -149,14 +155,14 @@ const SPECS: &[Spec] = &[
     s(Verb, "C|AмYз"),
     s(Verb, "V|ймYз"),
     s(Verb, "C|имYз"),
-    s(Verb, "V|й").min(3),
+    s(Verb, "MAй"),
     // Future participle `-атын`, intention `-мақ`, negative participle `-мас`.
-    s(Verb, "C|AтYн"),
-    s(Verb, "V|йтYн"),
-    s(Verb, "C|итYн"),
-    s(Verb, "MAK"),
+    s(Part, "C|AтYн"),
+    s(Part, "V|йтYн"),
+    s(Part, "C|итYн"),
+    s(Part, "MAK"),
     s(Verb, "MAKшY"),
-    s(Verb, "MAс"),
+    s(Part, "MAс"),
     s(Verb, "MAстAн"),
     // Conditional with person endings.
     s(Verb, "сA").min(3),
@@ -175,17 +181,20 @@ const SPECS: &[Spec] = &[
     s(Verb, "GAлY"),
     s(Verb, "GAншA"),
     // Verbal noun `-у` (after a vowel only on stems of three letters).
-    s(Verb, "C|у"),
-    s(Verb, "V|у").min(3),
+    s(Part, "C|у").min(2),
+    s(Part, "V|у").min(3),
     // Negation.
-    s(Neg, "MA"),
-    // Voice: passive `-ыл/-л`, reflexive (and passive after л) `-ын/-н`, reciprocal `-ыс/-с`.
-    s(Voice, "C|Yл").min(3),
-    s(Voice, "V|л").min(3),
-    s(Voice, "C|Yн").min(3),
-    s(Voice, "V|н").min(3),
-    s(Voice, "C|Yс").min(3),
-    s(Voice, "V|с").min(3),
+    // Negation: always followed by a verb form (a final `-ма` is the deverbal noun,
+    // `шығарма` "a work", more often than a negative imperative).
+    s(Neg, "MA").not_final(),
+    // Voice: passive `-ыл/-л`, `-ын` after `л`, `-н` after vowels. Always followed by a
+    // verb form (a final `-ыл` is a root: `қызыл`, `ауыл`). The reflexive `-ын` and the
+    // reciprocal `-ыс` make verbs of their own (`түсін-` "understand", `келіс-`
+    // "agree") and are kept.
+    s(Voice, "мнңрзжйубвгғдкқпстфхһцчшщ|Yл").min(3).not_final(),
+    s(Voice, "V|л").min(3).not_final(),
+    s(Voice, "л|Yн").min(3).not_final(),
+    s(Voice, "V|н").min(3).not_final(),
 ];
 
 /// Roots that only look inflected, as `(stem, root)`: the stem is never cut further.
@@ -298,7 +307,9 @@ const FINALS: &[(char, char)] = &[('ғ', 'қ'), ('г', 'к'), ('б', 'п'), ('я
 
 fn grammar() -> &'static Grammar {
     static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
-    GRAMMAR.get_or_init(|| Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS))
+    GRAMMAR.get_or_init(|| {
+        Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS).verb_stem_drops(&['ы', 'і'])
+    })
 }
 
 /// Returns the stem of a normalised Kazakh word (lower case, `ё` folded to `е`).
@@ -375,7 +386,7 @@ mod tests {
         ("халқы", "халық"),
         ("халқының", "халық"),
         ("орнында", "орын"),
-            ];
+    ];
 
     #[test]
     fn test_stem_table() {
@@ -390,7 +401,8 @@ mod tests {
     #[test]
     fn test_short_roots_do_not_collide() {
         // Different words with short roots must keep different stems.
-        for (a, b) in [("ат", "ата"), ("бал", "бала"), ("ал", "ала"), ("қан", "қал"), ("тау", "та")] {
+        for (a, b) in [("ат", "ата"), ("бал", "бала"), ("ал", "ала"), ("қан", "қал"), ("тау", "та")]
+        {
             assert_ne!(stem(a), stem(b), "{a} and {b} must not meet: check MIN_STEM and min()");
         }
     }

@@ -35,17 +35,31 @@ const PHONOLOGY: Phonology = Phonology {
     harmony_vowels: "аеиоөуүыэюяё",
     neutral: "",
     classes: &[
-        HarmonyClass { high: 'ы', low: 'а', velar: ('г', 'к'), final_velar: 'к', after: "аыя" },
-        HarmonyClass { high: 'и', low: 'е', velar: ('г', 'к'), final_velar: 'к', after: "еиэ" },
-        HarmonyClass { high: 'у', low: 'о', velar: ('г', 'к'), final_velar: 'к', after: "оё" },
-        HarmonyClass { high: 'у', low: 'а', velar: ('г', 'к'), final_velar: 'к', after: "ую" },
-        HarmonyClass { high: 'ү', low: 'ө', velar: ('г', 'к'), final_velar: 'к', after: "өү" },
+        HarmonyClass {
+            high: 'ы', low: 'а', velar: ('г', 'к'), final_velar: 'к', after: "аыя"
+        },
+        HarmonyClass {
+            high: 'и', low: 'е', velar: ('г', 'к'), final_velar: 'к', after: "еиэ"
+        },
+        HarmonyClass {
+            high: 'у', low: 'о', velar: ('г', 'к'), final_velar: 'к', after: "оё"
+        },
+        HarmonyClass {
+            high: 'у', low: 'а', velar: ('г', 'к'), final_velar: 'к', after: "ую"
+        },
+        HarmonyClass {
+            high: 'ү', low: 'ө', velar: ('г', 'к'), final_velar: 'к', after: "өү"
+        },
     ],
     consonants: &[
         // Plural: л after vowels and й р; д after л м н ң з ж (and р); т after voiceless.
-        Archiphoneme { letter: 'L', surfaces: &[('л', "Vйр"), ('д', "лмнңзжр"), ('т', "X")] },
+        Archiphoneme {
+            letter: 'L', surfaces: &[('л', "Vйр"), ('д', "лмнңзжр"), ('т', "X")]
+        },
         // `-лык`, `-луу`: л after vowels and й; д after voiced consonants; т after voiceless.
-        Archiphoneme { letter: 'R', surfaces: &[('л', "Vй"), ('д', "лмнңзжр"), ('т', "X")] },
+        Archiphoneme {
+            letter: 'R', surfaces: &[('л', "Vй"), ('д', "лмнңзжр"), ('т', "X")]
+        },
         // Locative, ablative, past: д after vowels and voiced; т after voiceless.
         Archiphoneme { letter: 'D', surfaces: &[('д', "VS"), ('т', "X")] },
         // Genitive, accusative: н after vowels; д after voiced consonants; т after voiceless.
@@ -55,7 +69,7 @@ const PHONOLOGY: Phonology = Phonology {
     ],
 };
 
-use Slot::{Case, Deriv, Neg, Plural, Poss, Pred, Verb, Voice};
+use Slot::{Case, Deriv, Neg, Part, Plural, Poss, Pred, Verb, Voice};
 
 /// The vowel a verb stem ends in before `-оо` (`а`, or `о` after a rounded vowel).
 fn back_low(left: &str) -> char {
@@ -132,13 +146,13 @@ const SPECS: &[Spec] = &[
     s(Verb, "DYK"),
     s(Verb, "DYңAр"),
     // Past participle, converb `-ып`, habitual participle `-чу`, `-уучу`.
-    s(Verb, "GAн"),
+    s(Part, "GAн"),
     s(Verb, "C|Yп"),
     s(Verb, "V|п"),
-    s(Verb, "чу"),
-    s(Verb, "чү"),
-    s(Verb, "C|ууч"),
-    s(Verb, "C|үүч"),
+    s(Part, "чу"),
+    s(Part, "чү"),
+    s(Part, "C|ууч"),
+    s(Part, "C|үүч"),
     // Present-future: `-а` after consonants, `-й` after vowels, with person endings.
     s(Verb, "C|Aт"),
     s(Verb, "V|йт"),
@@ -152,7 +166,7 @@ const SPECS: &[Spec] = &[
     s(Verb, "V|йбYз"),
     s(Verb, "V|й").min(3),
     // Intention `-мак`, conditional, imperative, converb `-гыча`.
-    s(Verb, "мAк"),
+    s(Part, "мAк"),
     s(Verb, "мAкчY"),
     s(Verb, "сA").min(3),
     s(Verb, "сAм"),
@@ -165,12 +179,12 @@ const SPECS: &[Spec] = &[
     s(Verb, "C|AлY"),
     s(Verb, "V|лY").min(3),
     // Verbal noun `-уу/-үү`; merged with a stem-final vowel into `-оо/-өө`, `-юу`.
-    s(Verb, "C|уу"),
-    s(Verb, "C|үү"),
-    s(Verb, "C|оо").restore(back_low),
-    s(Verb, "C|өө").restore(front_low),
-    s(Verb, "V|юу").restore(glide),
-    s(Verb, "V|юү").restore(glide),
+    s(Part, "C|уу"),
+    s(Part, "C|үү"),
+    s(Part, "C|оо").restore(back_low),
+    s(Part, "C|өө").restore(front_low),
+    s(Part, "V|юу").restore(glide),
+    s(Part, "V|юү").restore(glide),
     // Negation.
     s(Neg, "PA"),
     // Voice: passive `-ыл/-л`, reflexive `-ын/-н`, reciprocal `-ыш/-ш`.
@@ -279,7 +293,8 @@ mod tests {
 
     #[test]
     fn test_short_roots_do_not_collide() {
-        for (a, b) in [("ат", "ата"), ("бал", "бала"), ("тоо", "то"), ("кой", "кол")] {
+        for (a, b) in [("ат", "ата"), ("бал", "бала"), ("тоо", "то"), ("кой", "кол")]
+        {
             assert_ne!(stem(a), stem(b), "{a} and {b} must not meet: check MIN_STEM and min()");
         }
     }
