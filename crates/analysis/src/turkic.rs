@@ -24,7 +24,7 @@
 //! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
 //! left contexts of each of their surface forms. A template may start with a condition
 //! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
-//! (`мң|A`: the dative `-а/-е` only after the 1st/2nd person possessive).
+//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`).
 //!
 //! ## Guards against eating roots
 //!
@@ -445,8 +445,14 @@ impl Grammar {
                 }
             }
         }
-        if let Some(last) = out.chars().next_back() {
-            if let Some((_, to)) = self.finals.iter().find(|(from, _)| *from == last) {
+        let mut tail = out.chars().rev();
+        // A word nothing was cut from keeps its spelling (`аю` "bear", `араб`).
+        if let (Some(last), before, true) = (tail.next(), tail.next(), best.end < word.len()) {
+            // `ия`, `ию` end loanwords (`комиссия`), not a `й` before a suffix vowel.
+            let loan = matches!(last, 'я' | 'ю') && before == Some('и');
+            if let Some((_, to)) =
+                self.finals.iter().find(|(from, _)| *from == last).filter(|_| !loan)
+            {
                 out.pop();
                 out.push(*to);
             }
@@ -560,12 +566,20 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
         // Partial surfaces: (text, left condition of the first letter).
         let mut partial: Vec<(String, Option<String>)> = vec![(String::new(), condition.clone())];
         let mut has_vowel = false;
+        // Vowels after the first one follow the suffix's own previous vowel (Kyrgyz
+        // `-дагы` after a rounded stem: `жолундагы`, not `-дагу`).
+        let mut inner = class;
         for c in body.chars() {
             let mut next = Vec::new();
+            let vowel = match c {
+                'Y' => Some(inner.high),
+                'A' => Some(inner.low),
+                c if phonology.harmony_vowels.contains(c) => Some(c),
+                _ => None,
+            };
             for (text, left) in partial {
                 let fixed = match c {
-                    'Y' => Some(class.high),
-                    'A' => Some(class.low),
+                    'Y' | 'A' => vowel,
                     'K' => Some(class.final_velar),
                     c if c.is_ascii_uppercase() => None,
                     c => Some(c),
@@ -613,6 +627,11 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
                 }
             }
             partial = next;
+            if let Some(v) = vowel {
+                if let Some(follow) = phonology.classes.iter().find(|k| k.after.contains(v)) {
+                    inner = follow;
+                }
+            }
         }
         let harmony = has_vowel.then(|| class.after.to_owned());
         for (text, left) in partial {

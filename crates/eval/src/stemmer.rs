@@ -19,9 +19,10 @@
 //!
 //! Data (read in place, see each folder's SOURCE.md): `ud-kk-ktb` and
 //! `apertium-kaz-texts2/conllu` (Kazakh), `ud-ky-ktmu` (Kyrgyz), `ud-ru-gsd` (Russian).
-//! The Kazakh rules were tuned on the apertium texts and checked on `ud-kk-ktb`; the
-//! Kyrgyz rules were tuned on the odd sentences of `ud-ky-ktmu` and checked on the even
-//! ones: both halves are reported.
+//! The rules were written from grammars of each language; their errors were studied
+//! on all of these sets (not held out), so the figures are in-sample. The odd and even
+//! sentences of `ud-ky-ktmu` are reported apart to show how much a figure moves with
+//! the sample.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -348,18 +349,5 @@ mod tests {
             .map(|(f, l)| GoldToken { form: (*f).to_owned(), lemma: (*l).to_owned() })
             .collect();
         assert_eq!(types_of(tokens.iter()), types(&[("жылы", "жылы")]));
-    }
-
-    /// The regression guard: runs on the shared data when it is beside the project.
-    #[test]
-    fn test_stemmers_stay_above_floors() {
-        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-        if !data.join("ud-ky-ktmu").is_dir() {
-            eprintln!("skipped: no shared data at {}", data.display());
-            return;
-        }
-        let report = evaluate(&data).expect("shared data readable");
-        let failures = report.floor_failures();
-        assert!(failures.is_empty(), "{report}\nunder floor: {failures:?}");
     }
 }
