@@ -24,7 +24,7 @@
 //! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
 //! left contexts of each of their surface forms. A template may start with a condition
 //! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
-//! (`мң|A`: the dative `-а/-е` only after the 1st/2nd person possessive).
+//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`).
 //!
 //! ## Guards against eating roots
 //!
@@ -61,13 +61,15 @@ pub(crate) enum Slot {
     Plural = 3,
     /// Frequent nominal derivation (`-лық`, `-сыз` ...).
     Deriv = 4,
-    /// Tense, aspect, participle, converb, verbal noun, mood, with the person endings
-    /// that only follow them.
+    /// Finite verb forms and converbs (tense, aspect, mood, with the person endings
+    /// that only follow them): nothing follows them.
     Verb = 5,
     /// Negation `-ма/-ба/-па`.
     Neg = 6,
     /// Voice: passive, reflexive, reciprocal.
     Voice = 7,
+    /// Participles and verbal nouns: verb forms that go on with the nominal slots.
+    Part = 8,
 }
 
 impl Slot {
@@ -77,21 +79,26 @@ impl Slot {
 
     /// The slots that may stand directly left of this one.
     pub(crate) const fn left(self) -> u16 {
-        const NOMINAL: u16 = Slot::Plural.bit() | Slot::Deriv.bit() | Slot::Verb.bit();
+        const NOMINAL: u16 = Slot::Plural.bit() | Slot::Deriv.bit() | Slot::Part.bit();
         match self {
             Slot::Pred => Slot::Case.bit() | Slot::Poss.bit() | NOMINAL,
             Slot::Case => Slot::Poss.bit() | NOMINAL,
             Slot::Poss => NOMINAL,
-            Slot::Plural => Slot::Deriv.bit() | Slot::Verb.bit(),
-            Slot::Deriv => Slot::Deriv.bit() | Slot::Verb.bit(),
-            Slot::Verb => Slot::Neg.bit() | Slot::Voice.bit(),
+            Slot::Plural => Slot::Deriv.bit() | Slot::Part.bit(),
+            Slot::Deriv => Slot::Deriv.bit() | Slot::Part.bit(),
+            Slot::Verb | Slot::Part => Slot::Neg.bit() | Slot::Voice.bit(),
             Slot::Neg => Slot::Voice.bit(),
             Slot::Voice => 0,
         }
     }
 
     /// Every slot: what may end a word.
-    pub(crate) const ANY: u16 = 0xFF;
+    pub(crate) const ANY: u16 = 0x1FF;
+
+    /// Whether the slot belongs to a verb (what stands left of it is a verb stem).
+    pub(crate) const fn verbal(self) -> bool {
+        matches!(self, Slot::Verb | Slot::Part | Slot::Neg | Slot::Voice)
+    }
 }
 
 /// One vowel-harmony class of suffix vowels.
@@ -219,6 +226,7 @@ pub(crate) struct Suffix {
     /// Stripped only when another suffix follows.
     pub not_final: bool,
     restore: Option<fn(&str) -> char>,
+    /// Letters of the surface.
     letters: usize,
 }
 
@@ -239,6 +247,8 @@ pub(crate) struct Grammar {
     protected: Vec<(&'static str, &'static str)>,
     /// Final letters rewritten on the stem: `(from, to)`.
     finals: &'static [(char, char)],
+    /// Vowels a verb stem drops at its end (see [`Grammar::verb_stem_drops`]).
+    verb_drops: &'static [char],
 }
 
 /// Best analysis found so far.
@@ -247,6 +257,8 @@ struct Best {
     end: usize,
     restore: Option<char>,
     root: Option<&'static str>,
+    /// The slot of the suffix nearest the root.
+    slot: Option<Slot>,
     key: (bool, usize, i32),
 }
 
@@ -271,6 +283,7 @@ impl Grammar {
             neutral: phonology.neutral.chars().collect(),
             protected: protected.to_vec(),
             finals,
+            verb_drops: &[],
         };
         grammar.protected.sort_unstable();
         grammar.protected.dedup();
@@ -282,7 +295,21 @@ impl Grammar {
         grammar
     }
 
-    fn insert(&mut self, spec: &Spec, surface: &str, left: Option<String>, harmony: Option<String>) {
+    /// Vowels a verb stem loses at its end, so that the forms where the vowel merges
+    /// with a suffix meet the others (Kazakh `оқы-` "read": `оқиды`, `оқу`, `оқыды` all
+    /// give `оқ`). Applied only when the suffix nearest the root is verbal.
+    pub(crate) fn verb_stem_drops(mut self, vowels: &'static [char]) -> Grammar {
+        self.verb_drops = vowels;
+        self
+    }
+
+    fn insert(
+        &mut self,
+        spec: &Spec,
+        surface: &str,
+        left: Option<String>,
+        harmony: Option<String>,
+    ) {
         let mut node = 0usize;
         for c in surface.chars().rev() {
             let found = self.nodes[node].children.iter().find(|(k, _)| *k == c).map(|(_, n)| *n);
@@ -297,8 +324,7 @@ impl Grammar {
             };
         }
         let letters = surface.chars().count();
-        // One letter suffixes cut roots most: they keep one letter more of the stem.
-        let min_stem = if letters == 1 { spec.min_stem.max(MIN_STEM + 1) } else { spec.min_stem };
+        let min_stem = spec.min_stem;
         let to_set = |s: Option<String>| {
             s.map(|s| {
                 let mut v: Vec<char> = s.chars().collect();
@@ -344,6 +370,32 @@ impl Grammar {
             .map(|index| self.protected[index].1)
     }
 
+    /// Whether `left` may stay as the stem when `suffix` is cut.
+    ///
+    /// Roots of two letters are either vowel + consonant (`ал`, `үй`, `іс`), or, for
+    /// verbs only, consonant + vowel (`де-` "say", `же-` "eat"); a nominal stem of
+    /// consonant + vowel is taken for a longer root (`басы` is `бас` + `-ы`, not `ба` +
+    /// `-сы`). One-letter suffixes cut roots most: they keep three letters, or a root of
+    /// vowel + consonant.
+    fn long_enough(&self, suffix: &Suffix, left: &str, left_letters: usize) -> bool {
+        if left_letters < suffix.min_stem {
+            return false;
+        }
+        if left_letters > 2 {
+            return true;
+        }
+        let mut chars = left.chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let vowel = |c: char| self.harmony_vowels.contains(&c);
+        match (vowel(first), vowel(second)) {
+            (true, false) => true,
+            (false, true) => suffix.letters > 1 && suffix.slot.verbal(),
+            _ => false,
+        }
+    }
+
     fn last_vowel(&self, text: &str) -> Option<char> {
         text.chars().rev().find(|c| self.harmony_vowels.contains(c))
     }
@@ -373,7 +425,7 @@ impl Grammar {
         }
         let letters = word.chars().count();
         let mut best =
-            Best { end: word.len(), restore: None, root: None, key: (false, 0, 0) };
+            Best { end: word.len(), restore: None, root: None, slot: None, key: (false, 0, 0) };
         self.search(word, word.len(), letters, Slot::ANY, 0, 0, &mut best);
         let mut out = match best.root {
             Some(root) => return root.to_owned(),
@@ -382,9 +434,25 @@ impl Grammar {
         out.push_str(&word[..best.end]);
         if let Some(c) = best.restore {
             out.push(c);
+        } else if best.slot.is_some_and(Slot::verbal) {
+            if let Some(last) = out.chars().next_back() {
+                let rest = &out[..out.len() - last.len_utf8()];
+                if self.verb_drops.contains(&last)
+                    && rest.chars().count() >= MIN_STEM
+                    && self.last_vowel(rest).is_some()
+                {
+                    out.truncate(rest.len());
+                }
+            }
         }
-        if let Some(last) = out.chars().next_back() {
-            if let Some((_, to)) = self.finals.iter().find(|(from, _)| *from == last) {
+        let mut tail = out.chars().rev();
+        // A word nothing was cut from keeps its spelling (`аю` "bear", `араб`).
+        if let (Some(last), before, true) = (tail.next(), tail.next(), best.end < word.len()) {
+            // `ия`, `ию` end loanwords (`комиссия`), not a `й` before a suffix vowel.
+            let loan = matches!(last, 'я' | 'ю') && before == Some('и');
+            if let Some((_, to)) =
+                self.finals.iter().find(|(from, _)| *from == last).filter(|_| !loan)
+            {
                 out.pop();
                 out.push(*to);
             }
@@ -407,8 +475,7 @@ impl Grammar {
         let mut node = 0usize;
         let mut taken = 0usize;
         for (start, c) in stem.char_indices().rev() {
-            let Some(&(_, next)) = self.nodes[node].children.iter().find(|(k, _)| *k == c)
-            else {
+            let Some(&(_, next)) = self.nodes[node].children.iter().find(|(k, _)| *k == c) else {
                 return;
             };
             node = next as usize;
@@ -420,7 +487,7 @@ impl Grammar {
                 }
                 let left = &word[..start];
                 let left_letters = letters - taken;
-                if left_letters < suffix.min_stem || !self.agrees(suffix, left) {
+                if !self.long_enough(suffix, left, left_letters) || !self.agrees(suffix, left) {
                     continue;
                 }
                 debug_assert_eq!(taken, suffix.letters);
@@ -429,20 +496,38 @@ impl Grammar {
                 if let Some(restore) = suffix.restore {
                     let key = (false, stripped, -count);
                     if key > best.key {
-                        *best = Best { end: start, restore: Some(restore(left)), root: None, key };
+                        *best = Best {
+                            end: start,
+                            restore: Some(restore(left)),
+                            root: None,
+                            slot: Some(suffix.slot),
+                            key,
+                        };
                     }
                     continue;
                 }
                 if let Some(root) = self.protected_root(left) {
                     let key = (true, stripped, -count);
                     if key > best.key {
-                        *best = Best { end: start, restore: None, root: Some(root), key };
+                        *best = Best {
+                            end: start,
+                            restore: None,
+                            root: Some(root),
+                            slot: Some(suffix.slot),
+                            key,
+                        };
                     }
                     continue;
                 }
                 let key = (false, stripped, -count);
                 if key > best.key {
-                    *best = Best { end: start, restore: None, root: None, key };
+                    *best = Best {
+                        end: start,
+                        restore: None,
+                        root: None,
+                        slot: Some(suffix.slot),
+                        key,
+                    };
                 }
                 self.search(word, start, left_letters, suffix.slot.left(), stripped, count, best);
             }
@@ -481,12 +566,20 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
         // Partial surfaces: (text, left condition of the first letter).
         let mut partial: Vec<(String, Option<String>)> = vec![(String::new(), condition.clone())];
         let mut has_vowel = false;
+        // Vowels after the first one follow the suffix's own previous vowel (Kyrgyz
+        // `-дагы` after a rounded stem: `жолундагы`, not `-дагу`).
+        let mut inner = class;
         for c in body.chars() {
             let mut next = Vec::new();
+            let vowel = match c {
+                'Y' => Some(inner.high),
+                'A' => Some(inner.low),
+                c if phonology.harmony_vowels.contains(c) => Some(c),
+                _ => None,
+            };
             for (text, left) in partial {
                 let fixed = match c {
-                    'Y' => Some(class.high),
-                    'A' => Some(class.low),
+                    'Y' | 'A' => vowel,
                     'K' => Some(class.final_velar),
                     c if c.is_ascii_uppercase() => None,
                     c => Some(c),
@@ -513,9 +606,9 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
                             None => {
                                 for (letter, after) in surfaces {
                                     let left = match &left {
-                                        Some(cond) => {
-                                            Some(cond.chars().filter(|x| after.contains(*x)).collect())
-                                        }
+                                        Some(cond) => Some(
+                                            cond.chars().filter(|x| after.contains(*x)).collect(),
+                                        ),
                                         None => Some(after),
                                     };
                                     next.push((letter.to_string(), left));
@@ -534,6 +627,11 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
                 }
             }
             partial = next;
+            if let Some(v) = vowel {
+                if let Some(follow) = phonology.classes.iter().find(|k| k.after.contains(v)) {
+                    inner = follow;
+                }
+            }
         }
         let harmony = has_vowel.then(|| class.after.to_owned());
         for (text, left) in partial {

