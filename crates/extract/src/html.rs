@@ -274,13 +274,13 @@ fn tag_end(source: &str, start: usize) -> usize {
         match quote {
             Some(q) if byte == q => quote = None,
             Some(_) => {}
-            None if byte == b'"' || byte == b'\'' => {
-                // Only a quote that opens an attribute value counts.
-                if bytes[index - 1] == b'='
-                    || bytes[index - 1].is_ascii_whitespace() && bytes[..index].ends_with(b"= ")
-                {
-                    quote = Some(byte);
-                }
+            // Only a quote that opens an attribute value counts.
+            None if (byte == b'"' || byte == b'\'')
+                && (bytes[index - 1] == b'='
+                    || bytes[index - 1].is_ascii_whitespace()
+                        && bytes[..index].ends_with(b"= ")) =>
+            {
+                quote = Some(byte);
             }
             None if byte == b'>' => return index + 1,
             None => {}

@@ -1642,6 +1642,17 @@ const PLACE_WORDS: &[&str] = &[
     "селолык",
 ];
 
+/// Folded Russian heads of an issuing body after which a noun in the genitive names the
+/// place (`Мэрия Жанатумара`, `Акимат Алматы`) unless it is a common noun of an issuer
+/// ([`COMMON_AFTER_HEAD`]) or an adjective.
+const BODY_HEADS: &[&str] = &["мэрия", "мэр", "администрация", "акимат", "аким", "акимиат"];
+
+/// Folded common nouns that may follow a body head (`Мэрия города ...`), and folded
+/// prefixes of longer ones (`Администрация сельского поселения`).
+const COMMON_AFTER_HEAD: &[&str] =
+    &["города", "гор", "района", "области", "округа", "края", "села", "поселка", "аула", "по", "и"];
+const COMMON_PREFIXES_AFTER_HEAD: &[&str] = &["поселен", "муниципал", "образован", "местн"];
+
 /// Folded stems of common adjectives that stand before a place word but are not names.
 const COMMON_ADJECTIVES: &[&str] = &[
     "городск",
@@ -1753,8 +1764,20 @@ fn readable_case(text: &str) -> String {
         let pair =
             previous == Some("жогорку") || (previous == Some("кабинет") && word == "министров");
         let opens_quote = token.starts_with(['«', '"', '“']);
-        let name =
-            after_name_word || before_place || proper_adjective || always || pair || opens_quote;
+        let adjective = ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ой", "ых", "их"]
+            .iter()
+            .any(|e| word.ends_with(e));
+        let after_head = previous.is_some_and(|p| BODY_HEADS.contains(&p))
+            && !adjective
+            && !COMMON_AFTER_HEAD.contains(&word)
+            && !starts_with_any(word, COMMON_PREFIXES_AFTER_HEAD);
+        let name = after_name_word
+            || before_place
+            || proper_adjective
+            || always
+            || pair
+            || opens_quote
+            || after_head;
         if let Some(rest) = lower.strip_prefix("г.").filter(|rest| !rest.is_empty()) {
             out.push(format!("г.{}", capitalise(rest)));
         } else if name {
@@ -2553,6 +2576,25 @@ mod tests {
             ("АППАРАТ АКИМА Г.АЛМАТЫ", "Аппарат акима г.Алматы"),
             ("ЦБС АЛАМУДУНСКОГО РАЙОНА", "ЦБС Аламудунского района"),
             ("Маслихат города Актау", "Маслихат города Актау"),
+            ("ГОРОДСКОЙ СОВЕТ ГОРОДА ЖАНАТУМАР", "Городской совет города Жанатумар"),
+            ("МЭРИЯ ГОРОДА ЖАНАТУМАР", "Мэрия города Жанатумар"),
+            ("МЭРИЯ ЖАНАТУМАРА", "Мэрия Жанатумара"),
+            ("МЭРИЯ КРАСНОКАМСКА", "Мэрия Краснокамска"),
+            (
+                "АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО ОБРАЗОВАНИЯ",
+                "Администрация муниципального образования",
+            ),
+            ("АДМИНИСТРАЦИЯ СЕЛЬСКОГО ПОСЕЛЕНИЯ", "Администрация сельского поселения"),
+            ("ЖАНАТУМАРСКИЙ ГОРОДСКОЙ СОВЕТ", "Жанатумарский городской совет"),
+            ("ЖАҢАТҰМАР ҚАЛАЛЫҚ МӘСЛИХАТЫ", "Жаңатұмар қалалық мәслихаты"),
+            ("ЖАҢАТҰМАР ҚАЛАСЫНЫҢ ӘКІМДІГІ", "Жаңатұмар қаласының әкімдігі"),
+            ("ЖАҢАТУМАР ШААРДЫК КЕҢЕШИ", "Жаңатумар шаардык кеңеши"),
+            ("ЖАҢАТУМАР ШААРЫНЫН МЭРИЯСЫ", "Жаңатумар шаарынын мэриясы"),
+            ("ЧҮЙ ОБЛУСУНУН АЛАМҮДҮН РАЙОНДУК КЕҢЕШИ", "Чүй облусунун Аламүдүн райондук кеңеши"),
+            (
+                "УПРАВЛЕНИЕ КУЛЬТУРЫ МЭРИИ ГОРОДА ЖАНАТУМАР",
+                "Управление культуры мэрии города Жанатумар",
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(readable_case(text), *expected, "readable case of {text:?}");
