@@ -62,7 +62,7 @@ pub enum ExtractError {
     /// A PDF whose pages are all scanned images, with no text layer, on a machine where
     /// OCR is not available: not a broken file, but one zan cannot read here.
     #[error(
-        "{path}: scanned PDF with no text layer ({pages} pages of images); OCR is not available \
+        "{path}: scanned PDF with no text layer (scanned pages: {pages}); OCR is not available \
          (install tesseract with the rus, kaz and kir language data)"
     )]
     NeedsOcr {
