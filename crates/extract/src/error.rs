@@ -45,14 +45,6 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
-    /// Every page with content is a scanned image and no OCR engine is installed.
-    #[error("{path}: {pages} scanned page(s) with no text layer; OCR is not available (install tesseract with the rus, kaz and kir data)")]
-    NeedsOcr {
-        /// The file.
-        path: PathBuf,
-        /// How many pages are scans.
-        pages: u32,
-    },
     /// The file holds no text at all.
     #[error("{path}: no text found")]
     Empty {
@@ -66,5 +58,17 @@ pub enum ExtractError {
         path: PathBuf,
         /// What is wrong.
         reason: String,
+    },
+    /// A PDF whose pages are all scanned images, with no text layer, on a machine where
+    /// OCR is not available: not a broken file, but one zan cannot read here.
+    #[error(
+        "{path}: scanned PDF with no text layer (scanned pages: {pages}); OCR is not available \
+         (install tesseract with the rus, kaz and kir language data)"
+    )]
+    NeedsOcr {
+        /// The file.
+        path: PathBuf,
+        /// Its pages that are scanned images.
+        pages: u32,
     },
 }

@@ -157,23 +157,10 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             (page.paragraphs, Some(page.encoding), page.title)
         }
         Format::Pdf => {
-            let text = pdf::pdf_text(bytes).map_err(|reason| ExtractError::Corrupt {
-                path: owned_path(),
-                format: "PDF",
-                reason,
-            })?;
-            if text.paragraphs.is_empty()
-                && !text.scanned_pages.is_empty()
-                && text.ocr_pages.is_empty()
-            {
-                return Err(ExtractError::NeedsOcr {
-                    path: owned_path(),
-                    pages: text.scanned_pages.len() as u32,
-                });
-            }
-            warnings.extend(text.warnings);
-            ocr_pages = text.ocr_pages;
-            (text.paragraphs, None, None)
+            let pdf = pdf::pdf_text(bytes).map_err(|error| error.for_file(path))?;
+            warnings.extend(pdf.warnings);
+            ocr_pages = pdf.ocr_pages;
+            (pdf.paragraphs, None, None)
         }
         Format::Docx | Format::Odt => {
             let (actual, (paragraphs, zip_warnings)) =

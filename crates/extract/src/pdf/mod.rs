@@ -43,18 +43,60 @@ pub struct PdfText {
     pub paragraphs: Vec<Paragraph>,
     /// Things that went wrong without stopping extraction.
     pub warnings: Vec<String>,
-    /// Number of pages in the document.
-    pub pages: u32,
     /// Pages with no text layer, only images (1-based).
     pub scanned_pages: Vec<u32>,
     /// Pages whose text was recognised by OCR (1-based).
     pub ocr_pages: Vec<u32>,
 }
 
+/// Why the text of a PDF could not be had.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// The file is broken, encrypted or beyond the limits; the reason says which.
+    Broken(String),
+    /// Every page with content is a scanned image and OCR is not available.
+    NeedsOcr {
+        /// The scanned pages.
+        pages: u32,
+    },
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Broken(reason) => f.write_str(reason),
+            PdfError::NeedsOcr { pages } => write!(
+                f,
+                "no text layer: {pages} pages are scanned images and OCR is not available"
+            ),
+        }
+    }
+}
+
+impl PdfError {
+    /// The extraction error for the file at `path`.
+    pub(crate) fn for_file(self, path: &std::path::Path) -> crate::ExtractError {
+        match self {
+            PdfError::Broken(reason) => {
+                crate::ExtractError::Corrupt { path: path.to_owned(), format: "PDF", reason }
+            }
+            PdfError::NeedsOcr { pages } => {
+                crate::ExtractError::NeedsOcr { path: path.to_owned(), pages }
+            }
+        }
+    }
+}
+
+impl From<String> for PdfError {
+    fn from(reason: String) -> PdfError {
+        PdfError::Broken(reason)
+    }
+}
+
 /// The text of a PDF, page by page, or why it could not be read.
 #[cfg(test)]
-pub fn pdf_paragraphs(bytes: &[u8]) -> Result<(Vec<Paragraph>, Vec<String>), String> {
-    let text = pdf_text(bytes)?;
+fn pdf_paragraphs(bytes: &[u8]) -> Result<(Vec<Paragraph>, Vec<String>), String> {
+    let text = pdf_text(bytes).map_err(|error| error.to_string())?;
     Ok((text.paragraphs, text.warnings))
 }
 
@@ -65,30 +107,44 @@ struct PageNode<'a> {
     rotate: i64,
 }
 
-/// Extracts the text of a PDF: paragraphs, warnings, and which pages were scans.
-pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
+/// Extracts the text of a PDF: paragraphs, warnings, and which pages were scans. Scanned
+/// pages are recognised by tesseract when it is installed (looked for once per process,
+/// and only when a document has a scanned page).
+pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    pdf_text_with(bytes, ocr::Ocr::installed)
+}
+
+/// [`pdf_text`] with the OCR engine given by `ocr` (called at the first scanned page).
+pub(crate) fn pdf_text_with<'o>(
+    bytes: &[u8],
+    ocr: impl FnOnce() -> Option<&'o ocr::Ocr>,
+) -> Result<PdfText, PdfError> {
     let options =
         LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
-    let document =
-        Document::load_mem_with_options(bytes, options).map_err(|error| match error {
+    let document = Document::load_mem_with_options(bytes, options)
+        .map_err(|error| match error {
             lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
                 "the file is encrypted and needs a password".to_owned()
             }
             error => format!("not a readable PDF ({error})"),
-        })?;
+        })
+        .map_err(PdfError::Broken)?;
     if document.is_encrypted() {
-        return Err("the file is encrypted and needs a password".to_owned());
+        return Err(PdfError::Broken("the file is encrypted and needs a password".to_owned()));
     }
     let pages = page_tree(&document)?;
     if pages.is_empty() {
-        return Err("the PDF has no pages (the file may be truncated)".to_owned());
+        return Err(PdfError::Broken(
+            "the PDF has no pages (the file may be truncated)".to_owned(),
+        ));
     }
-    let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
+    let mut out = PdfText::default();
     let mut fonts = FontCache::new();
     let mut budget = MAX_OPERATORS;
     let mut content_left = MAX_CONTENT_BYTES;
     let mut page_lines: Vec<(Vec<Line>, PageBox)> = Vec::with_capacity(pages.len());
-    let ocr = ocr::Ocr::detect();
+    let mut ocr_finder = Some(ocr);
+    let mut ocr: Option<&ocr::Ocr> = None;
     for (index, page) in pages.iter().enumerate() {
         let number = index as u32 + 1;
         let (base, page_box) = page_space(page.media_box, page.rotate);
@@ -105,8 +161,10 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
         let mut lines = layout::page_lines(number, drawn.chunks, page_box);
         if !has_text && !drawn.images.is_empty() {
             out.scanned_pages.push(number);
-            match ocr.as_ref().map(|ocr| ocr.page_lines(&document, &drawn.images, number, page_box))
-            {
+            if let Some(find) = ocr_finder.take() {
+                ocr = find();
+            }
+            match ocr.map(|ocr| ocr.page_lines(&document, &drawn.images, number, page_box)) {
                 Some(Ok(ocr_lines)) if !ocr_lines.is_empty() => {
                     out.ocr_pages.push(number);
                     out.warnings.push(format!(
@@ -149,12 +207,8 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
         .into_iter()
         .map(|block| Paragraph { text: block.text, page: Some(block.page) })
         .collect();
-    if out.paragraphs.is_empty() && !out.scanned_pages.is_empty() && ocr.is_some() {
-        return Err(format!(
-            "no text layer: {} of {} pages are scanned images and OCR found no text",
-            out.scanned_pages.len(),
-            out.pages,
-        ));
+    if out.paragraphs.is_empty() && !out.scanned_pages.is_empty() && ocr.is_none() {
+        return Err(PdfError::NeedsOcr { pages: out.scanned_pages.len() as u32 });
     }
     Ok(out)
 }
