@@ -35,8 +35,7 @@ use zan_analysis::Words;
 /// Languages of the model, in file order.
 const LANGUAGES: [&str; 8] = ["ru", "kk", "ky", "uk", "be", "bg", "mk", "mn"];
 /// Letters with a symbol of their own; others fall into classes (see `symbol`).
-const ALPHABET: &str =
-    "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһієїґўѓќѕјљњџђћ";
+const ALPHABET: &str = "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһієїґўѓќѕјљњџђћ";
 const MAX_ORDER: usize = 5;
 /// How many n-grams of orders 3..=5 each language keeps at most.
 const KEEP_HIGH_ORDER: usize = 14_000;

@@ -146,7 +146,8 @@ pub fn is_combining(c: char) -> bool {
 /// Maps Kazakh and Kyrgyz letters to the nearest Russian letter, in place.
 /// Used by the `folded` field only; see the module docs.
 pub fn fold_turkic(word: &mut String) {
-    if !word.chars().any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')) {
+    if !word.chars().any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'))
+    {
         return;
     }
     *word = word

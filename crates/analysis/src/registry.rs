@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn test_russian_analyzer_stems_and_drops_stop_words() {
-        assert_eq!(analyze(Language::Ru, "О бюджете города"), analyze(Language::Ru, "бюджет городу"));
+        assert_eq!(
+            analyze(Language::Ru, "О бюджете города"),
+            analyze(Language::Ru, "бюджет городу")
+        );
     }
 
     #[test]

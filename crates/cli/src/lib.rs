@@ -246,6 +246,7 @@ fn extract_files(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                         "requisites": extracted.requisites,
                         "paragraphs": paragraphs,
                         "warnings": extracted.warnings,
+                        "ocr_pages": extracted.ocr_pages,
                     });
                     writeln!(out, "{object}")?;
                 } else {

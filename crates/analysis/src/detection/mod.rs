@@ -135,7 +135,9 @@ fn detect_latin(text: &str) -> Language {
     match lang {
         Some(whatlang::Lang::Tur) => Language::Tr,
         Some(whatlang::Lang::Eng) if reliable => Language::En,
-        _ if text.chars().any(|c| matches!(c, 'ğ' | 'ı' | 'ş' | 'İ' | 'Ğ' | 'Ş')) => Language::Tr,
+        _ if text.chars().any(|c| matches!(c, 'ğ' | 'ı' | 'ş' | 'İ' | 'Ğ' | 'Ş')) => {
+            Language::Tr
+        }
         Some(whatlang::Lang::Eng) => Language::En,
         _ => Language::Other,
     }

@@ -346,8 +346,7 @@ impl<'a> Smoothed<'a> {
         let lower = self.probability(shorter, length - 1);
         match self.weights.get(&context) {
             Some(&weight) => {
-                let seen =
-                    self.counts.grams.get(&context).map_or(0.0, |&(_, c)| c).max(count);
+                let seen = self.counts.grams.get(&context).map_or(0.0, |&(_, c)| c).max(count);
                 // P = (n(hc) + T P') / (n(h) + T) with T = w n(h) / (1 - w).
                 let novel = weight * seen / (1.0 - weight);
                 (count + novel * lower) / (seen + novel)
@@ -379,9 +378,12 @@ mod tests {
             for context in ["", "б", "ба", "кар", "шаар"] {
                 let mut total = 0.0f64;
                 let letters = model.cyrillic_symbols.iter().filter(|&&s| s >= FIRST_LETTER).count();
-                for symbol in (FIRST_LETTER..FIRST_LETTER + letters as u8)
-                    .chain([END, LATIN, DIGIT, OTHER_CYRILLIC])
-                {
+                for symbol in (FIRST_LETTER..FIRST_LETTER + letters as u8).chain([
+                    END,
+                    LATIN,
+                    DIGIT,
+                    OTHER_CYRILLIC,
+                ]) {
                     total += f64::from(conditional(model, language, context, symbol));
                 }
                 assert!(
