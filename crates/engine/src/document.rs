@@ -5,7 +5,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 use zan_analysis::{detect, Language};
 
-use crate::schema::{language_slot, normalize_number, ZanSchema};
+use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
 
 /// A calendar date (proleptic Gregorian), as acts carry it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -154,6 +154,9 @@ impl IndexDocument {
                 detected => detected,
             };
             document.add_text(schema.title_by_language[language_slot(title_language)], &self.title);
+            if let Some(slot) = root_slot(title_language) {
+                document.add_text(schema.root_by_language[slot], &self.title);
+            }
             document.add_text(schema.folded, &self.title);
         }
         let mut present = Vec::new();
@@ -162,6 +165,9 @@ impl IndexDocument {
             // Paragraphs with no letters (numbers, dates) go with the document's language.
             let field_language = if *language == Language::Other { primary } else { *language };
             document.add_text(schema.body_by_language[language_slot(field_language)], paragraph);
+            if let Some(slot) = root_slot(field_language) {
+                document.add_text(schema.root_by_language[slot], paragraph);
+            }
             document.add_text(schema.folded, paragraph);
             if *language != Language::Other && !present.contains(language) {
                 present.push(*language);
