@@ -67,15 +67,7 @@ pub const CONFUSER_CEILING: f64 = 1.0;
 pub const CONFUSERS: [&str; 5] = ["uk", "be", "bg", "mk", "mn"];
 
 /// The split shared with the model generator: true for text kept out of training.
-/// (FNV-1a of the trimmed text, bit 32.) Must match `langid_model.rs`.
-pub fn held_out(text: &str) -> bool {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.trim().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash >> 32) & 1 == 1
-}
+pub use zan_analysis::held_out;
 
 /// One row of figures: a set, a language, how many texts and how many were right
 /// (for confusers: how many were labelled ru, kk or ky).
@@ -236,11 +228,9 @@ fn load(data: &Path) -> io::Result<Texts> {
         }
     }
     let lingua = data.join("lingua-langid-testdata");
-    for (name, target) in [
-        ("langid-sentences.tsv", 0),
-        ("langid-word-pairs.tsv", 1),
-        ("langid-single-words.tsv", 2),
-    ] {
+    for (name, target) in
+        [("langid-sentences.tsv", 0), ("langid-word-pairs.tsv", 1), ("langid-single-words.tsv", 2)]
+    {
         for line in fs::read_to_string(lingua.join(name))?.lines() {
             let Some((language, text)) = line.split_once('\t') else { continue };
             let Some(language) = code(language) else { continue };
@@ -271,7 +261,8 @@ fn load(data: &Path) -> io::Result<Texts> {
     texts.fragment_sources.insert("ky", ky_sentences.clone());
     texts.sentences.insert("ky", ky_sentences);
 
-    for (language, path) in [("kk", "kazqad-dev/corpus.jsonl"), ("ru", "xquad-ru-dev/corpus.jsonl")] {
+    for (language, path) in [("kk", "kazqad-dev/corpus.jsonl"), ("ru", "xquad-ru-dev/corpus.jsonl")]
+    {
         for line in fs::read_to_string(data.join(path))?.lines() {
             let record: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{path}: {e}")))?;
@@ -322,7 +313,9 @@ fn fragments(sentences: &[String], language: &str, length: usize) -> Vec<String>
                 let letters = word.chars().count();
                 let lower = word.to_lowercase().replace('ё', "е");
                 letters >= min_letters
-                    && word.chars().all(|c| c.is_alphabetic() && ('\u{0400}'..='\u{052F}').contains(&c))
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() && ('\u{0400}'..='\u{052F}').contains(&c))
                     && (i == 0 || !word.chars().next().is_some_and(char::is_uppercase))
                     && !is_stop_word(zan, &lower)
             })
@@ -426,7 +419,8 @@ mod tests {
         let sentences = vec!["Бишкек шаарында жаңы мектеп ачылды жана 2024 Айбек келди".to_owned()];
         let two = fragments(&sentences, "ky", 2);
         assert_eq!(two.len(), 1);
-        assert!(["Бишкек шаарында", "шаарында жаңы", "жаңы мектеп", "мектеп ачылды"].contains(&two[0].as_str()));
+        assert!(["Бишкек шаарында", "шаарында жаңы", "жаңы мектеп", "мектеп ачылды"]
+            .contains(&two[0].as_str()));
         let three = fragments(&sentences, "ky", 3);
         assert!(three.len() <= 1);
     }
