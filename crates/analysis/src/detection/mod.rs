@@ -46,9 +46,17 @@ use crate::tokenizer::Words;
 use crate::Language;
 use model::{Model, MAX_LANGUAGES};
 
-/// Most words of a text scored by the Cyrillic models; a paragraph is decided long
-/// before, and the cap keeps detection fast on long paragraphs.
+/// Most words of a text scored by the Cyrillic models, when no language has taken a
+/// decisive lead before (see [`DECISIVE_MARGIN`]).
 pub const MAX_WORDS: usize = 120;
+
+/// Fewest words scored before detection may stop early (see [`DECISIVE_MARGIN`]).
+pub const MIN_WORDS: usize = 8;
+
+/// Once [`MIN_WORDS`] words are scored and the best language leads the second by this
+/// many nats (odds of e^30), the remaining words cannot plausibly change the answer and
+/// are not scored: long paragraphs cost what their first sentence costs.
+pub const DECISIVE_MARGIN: f32 = 30.0;
 
 /// Log prior (nats) of Ukrainian, Belarusian, Bulgarian, Macedonian and Mongolian
 /// against Russian, Kazakh and Kyrgyz: about 1 in 50 of the centre's paragraphs.
@@ -183,26 +191,33 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
     let mut words = 0;
     let mut word = String::with_capacity(32);
     let mut iterator = Words::new(text);
+    let mut priors = [0.0f32; MAX_LANGUAGES];
+    for (language, code) in model.codes.iter().enumerate() {
+        let zan = zan_language(code);
+        if zan == Language::Other {
+            priors[language] += CONFUSER_PRIOR;
+        }
+        if favoured == Some(zan) {
+            priors[language] += PRIMARY_PRIOR;
+        }
+    }
     while words < MAX_WORDS && iterator.next_into(&mut word).is_some() {
         if !word.chars().any(is_cyrillic) {
             continue;
         }
         model.score_word(&word, &mut symbols, &mut scores[..languages]);
         words += 1;
+        if words >= MIN_WORDS && lead(&scores[..languages], &priors) > DECISIVE_MARGIN {
+            break;
+        }
     }
     if words == 0 {
         // Cyrillic letters only inside digits-and-symbols runs: nothing to decide on.
         return Detection::simple(Language::Other);
     }
     let mut best = 0;
-    for (language, code) in model.codes.iter().enumerate() {
-        let zan = zan_language(code);
-        if zan == Language::Other {
-            scores[language] += CONFUSER_PRIOR;
-        }
-        if favoured == Some(zan) {
-            scores[language] += PRIMARY_PRIOR;
-        }
+    for language in 0..languages {
+        scores[language] += priors[language];
         if scores[language] > scores[best] {
             best = language;
         }
@@ -213,6 +228,21 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
         scores: model.codes.iter().copied().zip(scores[..languages].iter().copied()).collect(),
         words,
     }
+}
+
+/// Returns how far the best of `scores + priors` leads the second best.
+fn lead(scores: &[f32], priors: &[f32]) -> f32 {
+    let (mut best, mut second) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for (score, prior) in scores.iter().zip(priors) {
+        let total = score + prior;
+        if total > best {
+            second = best;
+            best = total;
+        } else if total > second {
+            second = total;
+        }
+    }
+    best - second
 }
 
 /// The zan language of a model language code.
@@ -423,7 +453,9 @@ mod tests {
         let text = sentence.repeat(200);
         let detection = detect_with_scores(&text);
         assert_eq!(detection.language, Ru);
-        assert_eq!(detection.words, MAX_WORDS);
+        // Decided long before the cap: scoring stopped once the lead was decisive.
+        assert!((MIN_WORDS..MAX_WORDS / 2).contains(&detection.words), "{detection:?}");
+        assert!(detection.margin() > DECISIVE_MARGIN);
     }
 
     #[test]
