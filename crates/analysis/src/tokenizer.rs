@@ -16,7 +16,9 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::normalize::{ignorable_escape_len, is_invisible, normalize_word_into};
+use crate::normalize::{
+    ignorable_escape_len, is_invisible, is_letter_or_digit, normalize_word_into,
+};
 
 /// Longest token kept, in bytes of normalised text.
 pub const MAX_TOKEN_BYTES: usize = 80;
@@ -55,7 +57,7 @@ impl<'a> Words<'a> {
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if c.is_alphanumeric() {
+            if is_letter_or_digit(c) {
                 start = Some(self.position);
                 break;
             }
@@ -68,7 +70,7 @@ impl<'a> Words<'a> {
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if c.is_alphanumeric() || is_combining_mark(c) {
+            if is_letter_or_digit(c) || is_combining_mark(c) {
                 self.raw.push(c);
                 self.position += c.len_utf8();
                 end = self.position;

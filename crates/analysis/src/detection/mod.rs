@@ -41,7 +41,7 @@
 
 mod model;
 
-use crate::normalize::is_cyrillic;
+use crate::normalize::{is_cyrillic, is_letter};
 use crate::tokenizer::Words;
 use crate::Language;
 use model::{Model, MAX_LANGUAGES};
@@ -145,7 +145,7 @@ pub fn detect(text: &str) -> Language {
 /// Returns the language of a text with the scores that decided it.
 pub fn detect_with_scores(text: &str) -> Detection {
     let (mut cyrillic, mut latin, mut other) = (0usize, 0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars().filter(|&c| is_letter(c)) {
         if is_cyrillic(c) {
             cyrillic += 1;
         } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
@@ -277,7 +277,7 @@ pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Doc
     let mut letters = [0usize; Language::ALL.len()];
     for (paragraph, detection) in paragraphs.iter().zip(&detections) {
         let slot = Language::ALL.iter().position(|&l| l == detection.language).unwrap_or(0);
-        letters[slot] += paragraph.chars().filter(|c| c.is_alphabetic()).count();
+        letters[slot] += paragraph.chars().filter(|&c| is_letter(c)).count();
     }
     let primary = Language::ALL
         .iter()
@@ -289,7 +289,7 @@ pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Doc
         .iter()
         .zip(detections)
         .map(|(paragraph, detection)| {
-            if !paragraph.chars().any(char::is_alphabetic) {
+            if !paragraph.chars().any(is_letter) {
                 primary
             } else if !detection.scores.is_empty()
                 && detection.words < SHORT_PARAGRAPH_WORDS
