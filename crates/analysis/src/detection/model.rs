@@ -224,13 +224,22 @@ impl Model {
         symbols.extend(word.chars().map(|c| self.symbol(c)));
         symbols.push(END);
         let width = 2 * languages;
+        // Length of the longest stored n-gram ending at the previous symbol. Every
+        // stored n-gram's prefix is stored too (counts only shrink as n-grams grow), so
+        // no n-gram longer than this plus one, nor its context, can be stored: those
+        // look-ups are skipped, with exactly the same result.
+        let mut longest = self.max_order;
         for end in 1..symbols.len() {
             let mut pending = [true; MAX_LANGUAGES];
             let mut left = languages;
             let mut weight = [0.0f32; MAX_LANGUAGES];
-            for order in (1..=self.max_order.min(end + 1)).rev() {
+            let mut first_hit = 0;
+            for order in (1..=self.max_order.min(end + 1).min(longest + 1)).rev() {
                 let gram = &symbols[end + 1 - order..=end];
                 if let Some(&row) = self.rows.get(&pack(gram)) {
+                    if first_hit == 0 {
+                        first_hit = order;
+                    }
                     let row = &self.values[row as usize * width..][..languages];
                     for language in 0..languages {
                         if pending[language] && row[language] != ABSENT {
@@ -255,6 +264,7 @@ impl Model {
                     }
                 }
             }
+            longest = first_hit;
             if left > 0 {
                 for language in 0..languages {
                     if pending[language] {
