@@ -26,7 +26,9 @@ mod term_filter;
 mod tokenizer;
 mod turkic;
 
-pub use detection::{detect, detect_document, detect_with_scores, Detection, DocumentLanguages};
+pub use detection::{
+    detect, detect_document, detect_with_scores, held_out, Detection, DocumentLanguages,
+};
 pub use language::{Language, UnknownLanguage};
 pub use registry::{
     analyze, analyze_with, analyzer_name, folded_analyzer, language_analyzer, register_analyzers,
