@@ -275,14 +275,16 @@ fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
     }
     let all = matches!(what, Measurement::All);
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
+    // PDF first: its memory bound is on the process's peak, before other measurements
+    // load their data.
+    if all || matches!(what, Measurement::Pdf) {
+        reports.push(Box::new(zan_eval::pdf::evaluate(data)?));
+    }
     if all || matches!(what, Measurement::Stemmer) {
         reports.push(Box::new(zan_eval::stemmer::evaluate(data)?));
     }
     if all || matches!(what, Measurement::Langid) {
         reports.push(Box::new(zan_eval::langid::evaluate(data)?));
-    }
-    if all || matches!(what, Measurement::Pdf) {
-        reports.push(Box::new(zan_eval::pdf::evaluate(data)?));
     }
     if all || matches!(what, Measurement::Retrieval) {
         reports.push(Box::new(zan_eval::retrieval::evaluate(data)?));
