@@ -249,6 +249,37 @@ pub(crate) struct Grammar {
     finals: &'static [(char, char)],
     /// Vowels a verb stem drops at its end (see [`Grammar::verb_stem_drops`]).
     verb_drops: &'static [char],
+    /// What a verb root may look like (see [`VerbRoots`]).
+    verb_roots: VerbRoots,
+    /// Endings no stem may have (see [`Grammar::banned_ends`]).
+    banned_ends: &'static [&'static str],
+}
+
+/// What a language's verb stems may look like, so that a verbal reading is not forced
+/// on a noun (`мектеп` "school" is not a converb `мекте-п`).
+///
+/// - Verb roots of consonant + vowel are a closed class (`де-` "say", `же-` "eat"):
+///   only those listed in `cv` are taken; a nominal `бе`, `жы` is not.
+/// - Native roots follow vowel harmony: their vowels are all front or all back. A stem
+///   that mixes them (`депут`, `капита`, `тарти`) is a loanword, and loanwords become
+///   verbs only through a verbalising suffix (`-ла/-да/-та`, with voice `-н/-ш/-т/-л`
+///   after it: `экспортто-`, `реформала-`); without one the stem is not verbal.
+/// - A verb stem does not end in a consonant followed by the `л/д/т` of the verbalising
+///   `-ла/-да/-та` (`ойл-`, `баст-`, `сақт-`): the vowel belongs to the stem, so
+///   `ойлады` is `ойла-ды`, not `ойл-ады`. Root-final clusters in `clusters` (`йт`, `рт`:
+///   `айт-`, `тарт-`) are real.
+/// - A stem of more than one syllable does not end in a long vowel (written double):
+///   `деңгээ-` is not a verb.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct VerbRoots {
+    /// Verb roots of a consonant and a vowel.
+    pub cv: &'static [&'static str],
+    /// Front vowels.
+    pub front: &'static str,
+    /// Back vowels.
+    pub back: &'static str,
+    /// Consonant clusters a verb root may end in.
+    pub clusters: &'static [&'static str],
 }
 
 /// Best analysis found so far.
@@ -284,6 +315,8 @@ impl Grammar {
             protected: protected.to_vec(),
             finals,
             verb_drops: &[],
+            verb_roots: VerbRoots::default(),
+            banned_ends: &[],
         };
         grammar.protected.sort_unstable();
         grammar.protected.dedup();
@@ -301,6 +334,85 @@ impl Grammar {
     pub(crate) fn verb_stem_drops(mut self, vowels: &'static [char]) -> Grammar {
         self.verb_drops = vowels;
         self
+    }
+
+    /// Sets what verb roots look like (see [`VerbRoots`]).
+    pub(crate) fn verb_roots(mut self, roots: VerbRoots) -> Grammar {
+        self.verb_roots = roots;
+        self
+    }
+
+    /// Endings no stem is left with, written with `C` for any consonant and `V` for any
+    /// vowel: the inside of a suffix that must go as a whole or stay (Kazakh agent nouns
+    /// in `-ушы`: `жазушы` is not `жазуш` + `-ы`).
+    pub(crate) fn banned_ends(mut self, ends: &'static [&'static str]) -> Grammar {
+        self.banned_ends = ends;
+        self
+    }
+
+    fn is_vowel(&self, c: char) -> bool {
+        self.harmony_vowels.contains(&c)
+    }
+
+    /// Whether a stem ends in one of the banned endings.
+    fn banned(&self, stem: &str) -> bool {
+        self.banned_ends.iter().any(|end| {
+            let mut letters = stem.chars().rev();
+            end.chars().rev().all(|p| match (p, letters.next()) {
+                (_, None) => false,
+                ('C', Some(c)) => !self.is_vowel(c),
+                ('V', Some(c)) => self.is_vowel(c),
+                (p, Some(c)) => p == c,
+            })
+        })
+    }
+
+    /// Whether `left` can be a verb stem (see [`VerbRoots`]).
+    fn verb_stem_ok(&self, left: &str) -> bool {
+        let roots = &self.verb_roots;
+        if roots.front.is_empty() {
+            return true;
+        }
+        let letters: Vec<char> = left.chars().collect();
+        let n = letters.len();
+        if n == 2 && !self.is_vowel(letters[0]) && self.is_vowel(letters[1]) {
+            return roots.cv.contains(&left);
+        }
+        // The verbaliser's vowel harmonises with the vowel before it (`экспорт-то-`),
+        // so `кіт-а` or `капит-а` is no verbaliser.
+        let verbaliser = {
+            let mut i = n;
+            if i > 0 && "нштл".contains(letters[i - 1]) {
+                i -= 1;
+            }
+            let class = |c: char| (roots.front.contains(c), roots.back.contains(c));
+            i >= 2
+                && "аеоөә".contains(letters[i - 1])
+                && "лдт".contains(letters[i - 2])
+                && letters[..i - 2]
+                    .iter()
+                    .rev()
+                    .find(|c| roots.front.contains(**c) || roots.back.contains(**c))
+                    .is_some_and(|c| class(*c) == class(letters[i - 1]))
+        };
+        let front = letters.iter().any(|c| roots.front.contains(*c));
+        let back = letters.iter().any(|c| roots.back.contains(*c));
+        if front && back && !verbaliser {
+            return false;
+        }
+        if n >= 3 && "лдт".contains(letters[n - 1]) && !self.is_vowel(letters[n - 2]) {
+            let cluster: String = letters[n - 2..].iter().collect();
+            if !roots.clusters.contains(&cluster.as_str()) {
+                return false;
+            }
+        }
+        if n >= 3 && self.is_vowel(letters[n - 1]) && letters[n - 1] == letters[n - 2] {
+            let syllables = letters[..n - 2].iter().filter(|c| self.is_vowel(**c)).count();
+            if syllables > 0 {
+                return false;
+            }
+        }
+        true
     }
 
     fn insert(
@@ -391,7 +503,13 @@ impl Grammar {
         let vowel = |c: char| self.harmony_vowels.contains(&c);
         match (vowel(first), vowel(second)) {
             (true, false) => true,
-            (false, true) => suffix.letters > 1 && suffix.slot.verbal(),
+            (false, true) => {
+                suffix.letters > 1
+                    && suffix.slot.verbal()
+                    && (self.verb_roots.front.is_empty()
+                        || suffix.restore.is_some()
+                        || self.verb_roots.cv.contains(&left))
+            }
             _ => false,
         }
     }
@@ -520,7 +638,9 @@ impl Grammar {
                     continue;
                 }
                 let key = (false, stripped, -count);
-                if key > best.key {
+                let possible =
+                    !self.banned(left) && (!suffix.slot.verbal() || self.verb_stem_ok(left));
+                if possible && key > best.key {
                     *best = Best {
                         end: start,
                         restore: None,
