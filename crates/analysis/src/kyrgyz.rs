@@ -21,8 +21,10 @@
 //! - The verbal noun `-уу/-үү` merges with a stem-final low vowel into `-оо/-өө`
 //!   (`танда-` → `тандоо`, `иште-` → `иштөө`); the vowel is written back by harmony.
 //!   `ю` is `й` + `у` (`кой-` → `коюу`).
-//! - Derivational `-лык` (relative adjectives, abstract nouns) and `-луу` ("having") are
-//!   stripped: such a word is usually found by its root (`шаардык` "urban" → `шаар`).
+//! - Derivational `-лык` and `-луу` ("having") are stripped when they end the word:
+//!   there `-лык` makes a relative adjective, which does not inflect and is found by its
+//!   root (`шаардык` "urban" → `шаар`). An inflected `-лык` word is a noun of its own
+//!   (`кыргызстандыктар` "Kyrgyzstanis", `жетишкендиктер` "achievements") and keeps it.
 //! - The 1st and 2nd person singular possessives (`-ым`, `-ың`) are not stripped: rare
 //!   in news and official prose, and the end of many roots and deverbal nouns.
 
@@ -96,8 +98,8 @@ fn glide(_: &str) -> char {
 /// The suffix templates by slot. `Y` = ы/и/у/ү, `A` = а/е/о/ө, `G` = г/к, `K` = к;
 /// `V|`/`C|` = after a vowel/consonant; `ыиуү|` = after the 3rd person possessive.
 const SPECS: &[Spec] = &[
-    // Derivation: `-лык` (abstract nouns, relative adjectives), `-луу` ("having").
-    s(Deriv, "RYк"),
+    // Derivation: `-лык` (relative adjectives; see the module notes), `-луу` ("having").
+    s(Deriv, "RYк").only_final(),
     s(Deriv, "Rуу"),
     s(Deriv, "Rүү"),
     // Plural.
@@ -319,7 +321,9 @@ mod tests {
     /// Derivation stripped: `-лык` and `-луу`.
     const DERIVED: &[(&str, &str)] = &[
         ("шаардык", "шаар"),
-        ("шаардыктар", "шаар"),
+        ("шаардыктар", "шаардык"),
+        ("кыргызстандыктар", "кыргызстандык"),
+        ("кыргызстандык", "кыргызстан"),
         ("мамлекеттик", "мамлекет"),
         ("ыктыярдуу", "ыктыяр"),
     ];

@@ -35,7 +35,11 @@
 //!   not stripped after a vowel;
 //! - suffixes that are rare at the end of a word in formal prose and common as the
 //!   end of roots (the 1st and 2nd person possessive `-м/-ым`, `-ң/-ың`) are stripped
-//!   only when another suffix follows them ([`Suffix::not_final`]);
+//!   only when another suffix follows them ([`Suffix::not_final`]); a derivational
+//!   suffix that makes a word of its own once inflected is stripped only at the end
+//!   of the word ([`Suffix::only_final`]);
+//! - a verbal reading needs a stem that can be a verb ([`VerbRoots`]), and a stem may
+//!   not end inside a suffix that goes as a whole ([`Grammar::banned_ends`]);
 //! - each language keeps a list of roots that only look inflected: a stem on the list
 //!   is never cut further, and an analysis that reaches one wins.
 //!
@@ -184,6 +188,8 @@ pub(crate) struct Spec {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     /// A letter put back at the end of the stem (a vowel the suffix merged with);
     /// the stem is then final.
     pub restore: Option<fn(&str) -> char>,
@@ -191,7 +197,7 @@ pub(crate) struct Spec {
 
 /// Shorthand for a plain suffix spec.
 pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
-    Spec { slot, template, min_stem: MIN_STEM, not_final: false, restore: None }
+    Spec { slot, template, min_stem: MIN_STEM, not_final: false, only_final: false, restore: None }
 }
 
 impl Spec {
@@ -204,6 +210,13 @@ impl Spec {
     /// Stripped only when another suffix follows it.
     pub(crate) const fn not_final(mut self) -> Spec {
         self.not_final = true;
+        self
+    }
+
+    /// Stripped only at the end of the word: a derivational suffix that makes words
+    /// of their own when inflected (see the language's notes).
+    pub(crate) const fn only_final(mut self) -> Spec {
+        self.only_final = true;
         self
     }
 
@@ -225,6 +238,8 @@ pub(crate) struct Suffix {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     restore: Option<fn(&str) -> char>,
     /// Letters of the surface.
     letters: usize,
@@ -454,6 +469,7 @@ impl Grammar {
             if other.slot == spec.slot
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
+                && other.only_final == spec.only_final
                 && other.restore.is_none()
                 && spec.restore.is_none()
             {
@@ -468,6 +484,7 @@ impl Grammar {
             harmony,
             min_stem,
             not_final: spec.not_final,
+            only_final: spec.only_final,
             restore: spec.restore,
             letters,
         });
@@ -600,7 +617,10 @@ impl Grammar {
             taken += 1;
             for &index in &self.nodes[node].suffixes {
                 let suffix = &self.suffixes[index as usize];
-                if allowed & suffix.slot.bit() == 0 || (suffix.not_final && count == 0) {
+                if allowed & suffix.slot.bit() == 0
+                    || (suffix.not_final && count == 0)
+                    || (suffix.only_final && count > 0)
+                {
                     continue;
                 }
                 let left = &word[..start];
