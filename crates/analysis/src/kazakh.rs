@@ -37,7 +37,7 @@
 
 use std::sync::OnceLock;
 
-use crate::turkic::{s, Archiphoneme, Grammar, HarmonyClass, Phonology, Slot, Spec};
+use crate::turkic::{s, Archiphoneme, Grammar, HarmonyClass, Phonology, Slot, Spec, VerbRoots};
 
 const PHONOLOGY: Phonology = Phonology {
     vowels: "аәеиоөұүыіэюяё",
@@ -286,6 +286,19 @@ const PROTECTED: &[(&str, &str)] = &[
     ("ереже", "ереже"),
     ("әкім", "әкім"),
     ("мүше", "мүше"),
+    // Nouns in a vowel + `п` that look like the converb `-п/-ып/-іп`.
+    ("мектеп", "мектеп"),
+    ("себеп", "себеп"),
+    ("талап", "талап"),
+    ("тәртіп", "тәртіп"),
+    // Country names in `-стан` that look like the ablative `-тан`.
+    ("ауғанстан", "ауғанстан"),
+    ("қазақстан", "қазақстан"),
+    ("қырғызстан", "қырғызстан"),
+    ("өзбекстан", "өзбекстан"),
+    ("пәкістан", "пәкістан"),
+    ("тәжікстан", "тәжікстан"),
+    ("түрікменстан", "түрікменстан"),
     // Stems of roots that drop their second vowel before a vowel suffix.
     ("ауз", "ауыз"),
     ("аул", "ауыл"),
@@ -310,10 +323,28 @@ const PROTECTED: &[(&str, &str)] = &[
 /// before a vowel suffix, and `я ю` (`й` + a suffix vowel).
 const FINALS: &[(char, char)] = &[('ғ', 'қ'), ('г', 'к'), ('б', 'п'), ('я', 'й'), ('ю', 'й')];
 
+/// What Kazakh verb roots look like: the verb roots of a consonant and a vowel (`де-`
+/// "say", `же-` "eat", `жу-` "wash", `қу-` "chase", `ту-` "be born", `ки-` "wear",
+/// `жи-` "gather", `қи-` "cut"); front `ә е ө ү і`, back `а о ұ ы` (`и у ю` are
+/// written for either); `айт-` "say", `қайт-` "return", `тарт-` "pull" end in a cluster.
+const VERB_ROOTS: VerbRoots = VerbRoots {
+    cv: &["де", "же", "жу", "қу", "ту", "ки", "жи", "қи"],
+    front: "әеөүіэ",
+    back: "аоұыяё",
+    clusters: &["йт", "рт"],
+};
+
+/// The agent noun `-ушы/-уші` (`жазушы` "writer", `оқушы` "pupil") is a word of its
+/// own: it is never split into `жазуш` + `-ы`.
+const BANNED_ENDS: &[&str] = &["уш"];
+
 fn grammar() -> &'static Grammar {
     static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
     GRAMMAR.get_or_init(|| {
-        Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS).verb_stem_drops(&['ы', 'і'])
+        Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS)
+            .verb_stem_drops(&['ы', 'і'])
+            .verb_roots(VERB_ROOTS)
+            .banned_ends(BANNED_ENDS)
     })
 }
 
@@ -415,7 +446,10 @@ mod tests {
         ("сайланды", "сайла"),
         ("сайланған", "сайла"),
         ("ойлайды", "ойла"),
+        ("ойлады", "ойла"),
         ("ойлау", "ойла"),
+        ("бастады", "баста"),
+        ("сақтады", "сақта"),
         ("қояды", "қой"),
         ("келді", "кел"),
         ("келеді", "кел"),
@@ -442,6 +476,15 @@ mod tests {
         ("халқы", "халық"),
         ("халқының", "халық"),
         ("орнында", "орын"),
+        ("жазушы", "жазушы"),
+        ("жазушының", "жазушы"),
+        ("оқушылар", "оқушы"),
+        ("мектеп", "мектеп"),
+        ("кітап", "кітап"),
+        ("депутат", "депутат"),
+        ("тәртібі", "тәртіп"),
+        ("қазақстан", "қазақстан"),
+        ("қазақстанның", "қазақстан"),
     ];
 
     #[test]

@@ -21,14 +21,16 @@
 //! - The verbal noun `-уу/-үү` merges with a stem-final low vowel into `-оо/-өө`
 //!   (`танда-` → `тандоо`, `иште-` → `иштөө`); the vowel is written back by harmony.
 //!   `ю` is `й` + `у` (`кой-` → `коюу`).
-//! - Derivational `-лык` (relative adjectives, abstract nouns) and `-луу` ("having") are
-//!   stripped: such a word is usually found by its root (`шаардык` "urban" → `шаар`).
+//! - Derivational `-лык` and `-луу` ("having") are stripped when they end the word:
+//!   there `-лык` makes a relative adjective, which does not inflect and is found by its
+//!   root (`шаардык` "urban" → `шаар`). An inflected `-лык` word is a noun of its own
+//!   (`кыргызстандыктар` "Kyrgyzstanis", `жетишкендиктер` "achievements") and keeps it.
 //! - The 1st and 2nd person singular possessives (`-ым`, `-ың`) are not stripped: rare
 //!   in news and official prose, and the end of many roots and deverbal nouns.
 
 use std::sync::OnceLock;
 
-use crate::turkic::{s, Archiphoneme, Grammar, HarmonyClass, Phonology, Slot, Spec};
+use crate::turkic::{s, Archiphoneme, Grammar, HarmonyClass, Phonology, Slot, Spec, VerbRoots};
 
 const PHONOLOGY: Phonology = Phonology {
     vowels: "аеиоөуүыэюяё",
@@ -96,8 +98,8 @@ fn glide(_: &str) -> char {
 /// The suffix templates by slot. `Y` = ы/и/у/ү, `A` = а/е/о/ө, `G` = г/к, `K` = к;
 /// `V|`/`C|` = after a vowel/consonant; `ыиуү|` = after the 3rd person possessive.
 const SPECS: &[Spec] = &[
-    // Derivation: `-лык` (abstract nouns, relative adjectives), `-луу` ("having").
-    s(Deriv, "RYк"),
+    // Derivation: `-лык` (relative adjectives; see the module notes), `-луу` ("having").
+    s(Deriv, "RYк").only_final(),
     s(Deriv, "Rуу"),
     s(Deriv, "Rүү"),
     // Plural.
@@ -199,12 +201,30 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Roots that only look inflected, as `(stem, root)`: the stem is never cut further.
-/// Loanwords in `-ат/-ет/-өт` look like the present 3rd person (`мамлекет` "state" is
+/// Nouns in a vowel + `п` look like the converb (`мектеп` "school", `китеп` "book",
+/// `себеп` "reason", `талап` "requirement"); country names in `-стан` like the ablative;
+/// `абал` "state" like the optative `-алы` in `абалы`. Loanwords in `-ат/-ет/-өт` look like the present 3rd person (`мамлекет` "state" is
 /// not `мамлек` + `-ет`), nouns in `-м` like the 1st person possessive; a few roots
 /// lose their second vowel before a vowel suffix (`орун` → `орду`), and `балдар` is
 /// the plural of `бала`.
 const PROTECTED: &[(&str, &str)] = &[
+    ("абал", "абал"),
     ("адабият", "адабият"),
+    ("казакстан", "казакстан"),
+    ("каражат", "каражат"),
+    ("китеп", "китеп"),
+    ("кыргызстан", "кыргызстан"),
+    ("мектеп", "мектеп"),
+    ("мөөнөт", "мөөнөт"),
+    ("ооганстан", "ооганстан"),
+    ("өзбекстан", "өзбекстан"),
+    ("пакистан", "пакистан"),
+    ("сапат", "сапат"),
+    ("саясат", "саясат"),
+    ("себеп", "себеп"),
+    ("тажикстан", "тажикстан"),
+    ("талап", "талап"),
+    ("түркмөнстан", "түркмөнстан"),
     ("адам", "адам"),
     ("балдар", "бала"),
     ("билим", "билим"),
@@ -233,9 +253,25 @@ const PROTECTED: &[(&str, &str)] = &[
 /// suffix, and `я ю` (`й` + a suffix vowel).
 const FINALS: &[(char, char)] = &[('г', 'к'), ('б', 'п'), ('я', 'й'), ('ю', 'й')];
 
+/// What Kyrgyz verb roots look like: `де-` "say" and `же-` "eat" are the verb roots of
+/// a consonant and a vowel; front `е и ө ү`, back `а ы о у` (and `я ю ё`, a `й` with a
+/// back vowel); `айт-` "say", `кайт-` "return", `тарт-` "pull" end in a cluster.
+const VERB_ROOTS: VerbRoots =
+    VerbRoots {
+        cv: &["де", "же"], front: "еиөүэ", back: "аоуыяюё", clusters: &["йт", "рт"]
+    };
+
+/// The agent noun `-уучу/-үүчү` (`окуучу` "pupil", `жазуучу` "writer") is a word of its
+/// own: it is never split into the verbal noun `окуу` + `-чу`, nor `окууч` + `-у`.
+const BANNED_ENDS: &[&str] = &["VCуу", "VCүү", "VCууч", "VCүүч"];
+
 fn grammar() -> &'static Grammar {
     static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
-    GRAMMAR.get_or_init(|| Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS))
+    GRAMMAR.get_or_init(|| {
+        Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS)
+            .verb_roots(VERB_ROOTS)
+            .banned_ends(BANNED_ENDS)
+    })
 }
 
 /// Returns the stem of a normalised Kyrgyz word (lower case, `ё` folded to `е`).
@@ -272,12 +308,22 @@ mod tests {
         ("милициясы", "милиция"),
         ("балдар", "бала"),
         ("орду", "орун"),
+        ("мектебинин", "мектеп"),
+        ("тартибине", "тартип"),
+        ("капиталы", "капитал"),
+        ("комплексин", "комплекс"),
+        ("деңгээли", "деңгээл"),
+        ("абалы", "абал"),
+        ("окуучулар", "окуучу"),
+        ("кыргызстандан", "кыргызстан"),
     ];
 
     /// Derivation stripped: `-лык` and `-луу`.
     const DERIVED: &[(&str, &str)] = &[
         ("шаардык", "шаар"),
-        ("шаардыктар", "шаар"),
+        ("шаардыктар", "шаардык"),
+        ("кыргызстандыктар", "кыргызстандык"),
+        ("кыргызстандык", "кыргызстан"),
         ("мамлекеттик", "мамлекет"),
         ("ыктыярдуу", "ыктыяр"),
     ];
@@ -310,6 +356,11 @@ mod tests {
         ("аю", "аю"),
         ("мамлекет", "мамлекет"),
         ("адам", "адам"),
+        ("мектеп", "мектеп"),
+        ("тартип", "тартип"),
+        ("депутат", "депутат"),
+        ("жазуучу", "жазуучу"),
+        ("кыргызстан", "кыргызстан"),
     ];
 
     #[test]
@@ -349,6 +400,8 @@ mod tests {
             ("кой", "кол"),
             ("ай", "аймак"),
             ("колдон", "колдонуучу"),
+            ("окуу", "окуучу"),
+            ("жы", "жыйын"),
         ] {
             assert_ne!(stem(a), stem(b), "{a} and {b} must not meet");
         }

@@ -35,7 +35,11 @@
 //!   not stripped after a vowel;
 //! - suffixes that are rare at the end of a word in formal prose and common as the
 //!   end of roots (the 1st and 2nd person possessive `-м/-ым`, `-ң/-ың`) are stripped
-//!   only when another suffix follows them ([`Suffix::not_final`]);
+//!   only when another suffix follows them ([`Suffix::not_final`]); a derivational
+//!   suffix that makes a word of its own once inflected is stripped only at the end
+//!   of the word ([`Suffix::only_final`]);
+//! - a verbal reading needs a stem that can be a verb ([`VerbRoots`]), and a stem may
+//!   not end inside a suffix that goes as a whole ([`Grammar::banned_ends`]);
 //! - each language keeps a list of roots that only look inflected: a stem on the list
 //!   is never cut further, and an analysis that reaches one wins.
 //!
@@ -184,6 +188,8 @@ pub(crate) struct Spec {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     /// A letter put back at the end of the stem (a vowel the suffix merged with);
     /// the stem is then final.
     pub restore: Option<fn(&str) -> char>,
@@ -191,7 +197,7 @@ pub(crate) struct Spec {
 
 /// Shorthand for a plain suffix spec.
 pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
-    Spec { slot, template, min_stem: MIN_STEM, not_final: false, restore: None }
+    Spec { slot, template, min_stem: MIN_STEM, not_final: false, only_final: false, restore: None }
 }
 
 impl Spec {
@@ -204,6 +210,13 @@ impl Spec {
     /// Stripped only when another suffix follows it.
     pub(crate) const fn not_final(mut self) -> Spec {
         self.not_final = true;
+        self
+    }
+
+    /// Stripped only at the end of the word: a derivational suffix that makes words
+    /// of their own when inflected (see the language's notes).
+    pub(crate) const fn only_final(mut self) -> Spec {
+        self.only_final = true;
         self
     }
 
@@ -225,6 +238,8 @@ pub(crate) struct Suffix {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     restore: Option<fn(&str) -> char>,
     /// Letters of the surface.
     letters: usize,
@@ -249,6 +264,37 @@ pub(crate) struct Grammar {
     finals: &'static [(char, char)],
     /// Vowels a verb stem drops at its end (see [`Grammar::verb_stem_drops`]).
     verb_drops: &'static [char],
+    /// What a verb root may look like (see [`VerbRoots`]).
+    verb_roots: VerbRoots,
+    /// Endings no stem may have (see [`Grammar::banned_ends`]).
+    banned_ends: &'static [&'static str],
+}
+
+/// What a language's verb stems may look like, so that a verbal reading is not forced
+/// on a noun (`мектеп` "school" is not a converb `мекте-п`).
+///
+/// - Verb roots of consonant + vowel are a closed class (`де-` "say", `же-` "eat"):
+///   only those listed in `cv` are taken; a nominal `бе`, `жы` is not.
+/// - Native roots follow vowel harmony: their vowels are all front or all back. A stem
+///   that mixes them (`депут`, `капита`, `тарти`) is a loanword, and loanwords become
+///   verbs only through a verbalising suffix (`-ла/-да/-та`, with voice `-н/-ш/-т/-л`
+///   after it: `экспортто-`, `реформала-`); without one the stem is not verbal.
+/// - A verb stem does not end in a consonant followed by the `л/д/т` of the verbalising
+///   `-ла/-да/-та` (`ойл-`, `баст-`, `сақт-`): the vowel belongs to the stem, so
+///   `ойлады` is `ойла-ды`, not `ойл-ады`. Root-final clusters in `clusters` (`йт`, `рт`:
+///   `айт-`, `тарт-`) are real.
+/// - A stem of more than one syllable does not end in a long vowel (written double):
+///   `деңгээ-` is not a verb.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct VerbRoots {
+    /// Verb roots of a consonant and a vowel.
+    pub cv: &'static [&'static str],
+    /// Front vowels.
+    pub front: &'static str,
+    /// Back vowels.
+    pub back: &'static str,
+    /// Consonant clusters a verb root may end in.
+    pub clusters: &'static [&'static str],
 }
 
 /// Best analysis found so far.
@@ -284,6 +330,8 @@ impl Grammar {
             protected: protected.to_vec(),
             finals,
             verb_drops: &[],
+            verb_roots: VerbRoots::default(),
+            banned_ends: &[],
         };
         grammar.protected.sort_unstable();
         grammar.protected.dedup();
@@ -301,6 +349,85 @@ impl Grammar {
     pub(crate) fn verb_stem_drops(mut self, vowels: &'static [char]) -> Grammar {
         self.verb_drops = vowels;
         self
+    }
+
+    /// Sets what verb roots look like (see [`VerbRoots`]).
+    pub(crate) fn verb_roots(mut self, roots: VerbRoots) -> Grammar {
+        self.verb_roots = roots;
+        self
+    }
+
+    /// Endings no stem is left with, written with `C` for any consonant and `V` for any
+    /// vowel: the inside of a suffix that must go as a whole or stay (Kazakh agent nouns
+    /// in `-ушы`: `жазушы` is not `жазуш` + `-ы`).
+    pub(crate) fn banned_ends(mut self, ends: &'static [&'static str]) -> Grammar {
+        self.banned_ends = ends;
+        self
+    }
+
+    fn is_vowel(&self, c: char) -> bool {
+        self.harmony_vowels.contains(&c)
+    }
+
+    /// Whether a stem ends in one of the banned endings.
+    fn banned(&self, stem: &str) -> bool {
+        self.banned_ends.iter().any(|end| {
+            let mut letters = stem.chars().rev();
+            end.chars().rev().all(|p| match (p, letters.next()) {
+                (_, None) => false,
+                ('C', Some(c)) => !self.is_vowel(c),
+                ('V', Some(c)) => self.is_vowel(c),
+                (p, Some(c)) => p == c,
+            })
+        })
+    }
+
+    /// Whether `left` can be a verb stem (see [`VerbRoots`]).
+    fn verb_stem_ok(&self, left: &str) -> bool {
+        let roots = &self.verb_roots;
+        if roots.front.is_empty() {
+            return true;
+        }
+        let letters: Vec<char> = left.chars().collect();
+        let n = letters.len();
+        if n == 2 && !self.is_vowel(letters[0]) && self.is_vowel(letters[1]) {
+            return roots.cv.contains(&left);
+        }
+        // The verbaliser's vowel harmonises with the vowel before it (`экспорт-то-`),
+        // so `кіт-а` or `капит-а` is no verbaliser.
+        let verbaliser = {
+            let mut i = n;
+            if i > 0 && "нштл".contains(letters[i - 1]) {
+                i -= 1;
+            }
+            let class = |c: char| (roots.front.contains(c), roots.back.contains(c));
+            i >= 2
+                && "аеоөә".contains(letters[i - 1])
+                && "лдт".contains(letters[i - 2])
+                && letters[..i - 2]
+                    .iter()
+                    .rev()
+                    .find(|c| roots.front.contains(**c) || roots.back.contains(**c))
+                    .is_some_and(|c| class(*c) == class(letters[i - 1]))
+        };
+        let front = letters.iter().any(|c| roots.front.contains(*c));
+        let back = letters.iter().any(|c| roots.back.contains(*c));
+        if front && back && !verbaliser {
+            return false;
+        }
+        if n >= 3 && "лдт".contains(letters[n - 1]) && !self.is_vowel(letters[n - 2]) {
+            let cluster: String = letters[n - 2..].iter().collect();
+            if !roots.clusters.contains(&cluster.as_str()) {
+                return false;
+            }
+        }
+        if n >= 3 && self.is_vowel(letters[n - 1]) && letters[n - 1] == letters[n - 2] {
+            let syllables = letters[..n - 2].iter().filter(|c| self.is_vowel(**c)).count();
+            if syllables > 0 {
+                return false;
+            }
+        }
+        true
     }
 
     fn insert(
@@ -342,6 +469,7 @@ impl Grammar {
             if other.slot == spec.slot
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
+                && other.only_final == spec.only_final
                 && other.restore.is_none()
                 && spec.restore.is_none()
             {
@@ -356,6 +484,7 @@ impl Grammar {
             harmony,
             min_stem,
             not_final: spec.not_final,
+            only_final: spec.only_final,
             restore: spec.restore,
             letters,
         });
@@ -391,7 +520,13 @@ impl Grammar {
         let vowel = |c: char| self.harmony_vowels.contains(&c);
         match (vowel(first), vowel(second)) {
             (true, false) => true,
-            (false, true) => suffix.letters > 1 && suffix.slot.verbal(),
+            (false, true) => {
+                suffix.letters > 1
+                    && suffix.slot.verbal()
+                    && (self.verb_roots.front.is_empty()
+                        || suffix.restore.is_some()
+                        || self.verb_roots.cv.contains(&left))
+            }
             _ => false,
         }
     }
@@ -482,7 +617,10 @@ impl Grammar {
             taken += 1;
             for &index in &self.nodes[node].suffixes {
                 let suffix = &self.suffixes[index as usize];
-                if allowed & suffix.slot.bit() == 0 || (suffix.not_final && count == 0) {
+                if allowed & suffix.slot.bit() == 0
+                    || (suffix.not_final && count == 0)
+                    || (suffix.only_final && count > 0)
+                {
                     continue;
                 }
                 let left = &word[..start];
@@ -520,7 +658,9 @@ impl Grammar {
                     continue;
                 }
                 let key = (false, stripped, -count);
-                if key > best.key {
+                let possible =
+                    !self.banned(left) && (!suffix.slot.verbal() || self.verb_stem_ok(left));
+                if possible && key > best.key {
                     *best = Best {
                         end: start,
                         restore: None,
