@@ -12,7 +12,7 @@ use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{IndexerConfig, IndexerError, Result};
+use crate::{finish_run, IndexerConfig, IndexerError, Result};
 
 /// File extensions zan indexes.
 pub const DOCUMENT_EXTENSIONS: &[&str] =
@@ -237,12 +237,7 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
             writer.commit()?;
         }
     }
-    writer.commit()?;
-    writer.finish()?;
-    progress.finish();
-    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    finish_run(writer, index, progress, report, started)
 }
 
 #[cfg(test)]
