@@ -12,7 +12,7 @@ use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{IndexerConfig, IndexerError, Result};
+use crate::{finish_run, IndexerConfig, IndexerError, Result};
 
 /// File extensions zan indexes.
 pub const DOCUMENT_EXTENSIONS: &[&str] =
@@ -140,6 +140,7 @@ pub fn document_from_extracted(
         issuer: requisites.issuer,
         format: extracted.format.name().to_owned(),
         fingerprint,
+        ocr: !extracted.ocr_pages.is_empty(),
     }
 }
 
@@ -212,6 +213,13 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
                     report.indexed += 1;
                     report.bytes += size;
                 }
+                Err(error @ zan_extract::ExtractError::NeedsOcr { .. }) => {
+                    tracing::warn!(file = %file.id, %error, "left out until OCR is available");
+                    writer.delete(&file.id);
+                    report
+                        .needs_ocr
+                        .push(Failure { source: file.id.clone(), reason: error.to_string() });
+                }
                 Err(error) => {
                     tracing::warn!(file = %file.id, %error, "skipped");
                     // A file that now fails must not stay in the index with old content.
@@ -229,12 +237,7 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
             writer.commit()?;
         }
     }
-    writer.commit()?;
-    writer.finish()?;
-    progress.finish();
-    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    finish_run(writer, index, progress, report, started)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use zan_engine::{Date, IndexDocument, ZanIndex};
 use crate::corpus::fingerprint;
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{IndexerConfig, IndexerError, Result};
+use crate::{finish_run, IndexerConfig, IndexerError, Result};
 
 /// Lines parsed and analysed together before they are written.
 const LINES_PER_BATCH: usize = 4096;
@@ -77,6 +77,7 @@ fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> 
         issuer: record.issuer,
         format: "jsonl".to_owned(),
         fingerprint: fingerprint(&[line.as_bytes()]),
+        ocr: false,
     })
 }
 
@@ -141,12 +142,7 @@ pub fn index_jsonl(
             writer.commit()?;
         }
     }
-    writer.commit()?;
-    writer.finish()?;
-    progress.finish();
-    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    finish_run(writer, index, progress, report, started)
 }
 
 #[cfg(test)]

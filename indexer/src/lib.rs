@@ -19,6 +19,9 @@ mod progress;
 mod report;
 
 use std::path::PathBuf;
+use std::time::Instant;
+
+use zan_engine::{ZanIndex, ZanWriter};
 
 pub use corpus::{
     document_from_extracted, fingerprint, index_corpus, scan_corpus, shorten, CorpusFile,
@@ -58,4 +61,20 @@ impl IndexerConfig {
             writer_memory: zan_engine::DEFAULT_WRITER_MEMORY,
         }
     }
+}
+
+/// Ends a run: the last commit, merges finished, and the totals in the report.
+fn finish_run(
+    mut writer: ZanWriter,
+    index: ZanIndex,
+    progress: &dyn Progress,
+    mut report: IndexReport,
+    started: Instant,
+) -> Result<IndexReport> {
+    writer.commit()?;
+    writer.finish()?;
+    progress.finish();
+    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
+    report.elapsed = started.elapsed();
+    Ok(report)
 }

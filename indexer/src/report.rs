@@ -27,6 +27,9 @@ pub struct IndexReport {
     pub skipped: usize,
     /// Documents that failed, with reasons.
     pub failures: Vec<Failure>,
+    /// Scanned documents left out because no OCR engine is installed; they are tried
+    /// again on the next run.
+    pub needs_ocr: Vec<Failure>,
     /// Bytes of input read for the documents indexed.
     pub bytes: u64,
     /// Wall time of the run.
@@ -53,7 +56,7 @@ impl fmt::Display for IndexReport {
         let megabytes = self.bytes as f64 / 1e6;
         write!(
             f,
-            "indexed {} documents ({:.1} MB) in {:.2} s ({:.0} docs/s, {:.1} MB/s); {} unchanged, {} deleted, {} skipped, {} failed; {} documents in the index",
+            "indexed {} documents ({:.1} MB) in {:.2} s ({:.0} docs/s, {:.1} MB/s); {} unchanged, {} deleted, {} skipped, {} failed, {} scans waiting for OCR; {} documents in the index",
             self.indexed,
             megabytes,
             seconds,
@@ -63,6 +66,7 @@ impl fmt::Display for IndexReport {
             self.deleted,
             self.skipped,
             self.failures.len(),
+            self.needs_ocr.len(),
             self.total_documents,
         )
     }

@@ -31,7 +31,8 @@ pub fn corpus_index() -> &'static CorpusIndex {
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("index");
-        let report = index_corpus(&IndexerConfig::new(corpus_dir(), &path), &NoProgress).expect("corpus indexes");
+        let report = index_corpus(&IndexerConfig::new(corpus_dir(), &path), &NoProgress)
+            .expect("corpus indexes");
         CorpusIndex { dir, path, report }
     })
 }
@@ -78,6 +79,11 @@ impl TestServer {
     pub fn get(&self, path: &str) -> (u16, String) {
         http_get(self.addr, path)
     }
+
+    /// Sends `POST path` with a JSON body and returns the status code and body.
+    pub fn post_json(&self, path: &str, body: &str) -> (u16, String) {
+        http_post_json(self.addr, path, body)
+    }
 }
 
 impl Drop for TestServer {
@@ -93,33 +99,69 @@ impl Drop for TestServer {
 
 /// A minimal HTTP/1.1 GET over a real socket: returns status and body.
 pub fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read");
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").expect("a header block");
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
-    let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
-    (status, if chunked { dechunk(body) } else { body.to_owned() })
+    http_request(addr, &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"))
 }
 
-fn dechunk(body: &str) -> String {
-    let mut out = String::new();
-    let mut rest = body;
-    while let Some((size_line, after)) = rest.split_once("\r\n") {
+/// A minimal HTTP/1.1 POST of a JSON body: returns status and body.
+pub fn http_post_json(addr: SocketAddr, path: &str, body: &str) -> (u16, String) {
+    http_request(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+fn http_request(addr: SocketAddr, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    let body = &response[split + 4..];
+    let status =
+        head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
+    let body =
+        if head.contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_vec() };
+    (status, String::from_utf8(body).expect("a UTF-8 body"))
+}
+
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size_line = String::from_utf8_lossy(&rest[..end]);
         let Ok(size) = usize::from_str_radix(size_line.trim(), 16) else { break };
+        let after = &rest[end + 2..];
         if size == 0 || after.len() < size {
             break;
         }
-        out.push_str(&after[..size]);
-        rest = after[size..].trim_start_matches("\r\n");
+        out.extend_from_slice(&after[..size]);
+        rest = after[size..].strip_prefix(b"\r\n").unwrap_or(&after[size..]);
     }
     out
 }
 
+/// Returns true if a JSON hit is the file `id` or lists it among the act's other files.
+pub fn hit_holds(hit: &serde_json::Value, id: &str) -> bool {
+    hit["id"] == id
+        || hit["versions"].as_array().is_some_and(|versions| versions.iter().any(|v| v["id"] == id))
+}
+
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
-    value.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    value
+        .bytes()
+        .map(
+            |b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            },
+        )
+        .collect()
 }

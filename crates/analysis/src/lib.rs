@@ -26,12 +26,15 @@ mod term_filter;
 mod tokenizer;
 mod turkic;
 
-pub use detection::{detect, detect_document, detect_with_scores, Detection, DocumentLanguages};
+pub use detection::{
+    detect, detect_document, detect_with_scores, held_out, Detection, DocumentLanguages,
+};
 pub use language::{Language, UnknownLanguage};
 pub use registry::{
     analyze, analyze_with, analyzer_name, folded_analyzer, language_analyzer, register_analyzers,
-    stem, FoldStep, StemStep, StopWordStep, FOLDED_ANALYZER, KK_ANALYZER, KY_ANALYZER,
-    OTHER_ANALYZER, RU_ANALYZER,
+    root_analyzer, root_analyzer_name, stem, FoldStep, PrefixStep, StemStep, StopWordStep,
+    FOLDED_ANALYZER, KK_ANALYZER, KK_ROOT_ANALYZER, KY_ANALYZER, KY_ROOT_ANALYZER, OTHER_ANALYZER,
+    ROOT_LANGUAGES, ROOT_PREFIX_CHARS, RU_ANALYZER,
 };
 pub use stopwords::{is_stop_word, stop_words};
 pub use term_filter::{TermFilter, TermStep};

@@ -39,6 +39,30 @@ pub fn ignorable_escape_len(text: &str) -> Option<usize> {
     is_invisible(c).then_some(6)
 }
 
+/// `char::is_alphabetic` with the common cases first: ASCII and the Cyrillic letters
+/// answer from their ranges (the Unicode table search of the general case was a third
+/// of language detection's time).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}') {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the fast cases of [`is_letter`].
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
+    }
+}
+
 /// Returns true for Cyrillic letters (basic block and supplement).
 pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
@@ -78,7 +102,40 @@ fn cyrillic_twin(c: char) -> Option<char> {
     })
 }
 
-/// Maps old or foreign glyphs that stand for Kazakh and Kyrgyz letters, in any word.
+/// Maps a Cyrillic letter that looks like a Latin one to its Latin twin, for use inside
+/// Latin words (`Microsоft` typed with a Cyrillic `о`).
+fn latin_twin(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'х' => 'x',
+        'у' => 'y',
+        'і' => 'i',
+        'һ' => 'h',
+        'ә' => 'ə',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'Н' => 'H',
+        'К' => 'K',
+        'М' => 'M',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'У' => 'Y',
+        'І' => 'I',
+        'Ә' => 'Ə',
+        _ => return None,
+    })
+}
+
+/// Maps old or foreign glyphs that stand for Kazakh and Kyrgyz letters, in any word,
+/// and the letters folded before anything else (`ё`, Turkish `İ`).
 fn modern_glyph(c: char) -> char {
     match c {
         'ѳ' => 'ө',
@@ -87,40 +144,92 @@ fn modern_glyph(c: char) -> char {
         'Ӊ' => 'Ң',
         'ҥ' => 'ң',
         'Ҥ' => 'Ң',
+        // Turkish dotted capital: search wants plain `i` (`İ`.to_lowercase() is `i` and
+        // a combining dot), and inside a Cyrillic word it is a Kazakh `і`.
+        'İ' => 'I',
+        // Folded before look-alikes are weighed, so `е` counts as the twin of `e`.
+        'ё' => 'е',
+        'Ё' => 'Е',
         other => other,
     }
 }
 
-/// Normalises one word (already free of invisible characters) into `out`:
-/// composition, look-alikes, lower case, `ё`→`е`. `out` is cleared first.
+/// Which way look-alike letters of a word are mapped.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// Leave every letter as it is.
+    Keep,
+    /// A Cyrillic word with Latin look-alikes: they become Cyrillic.
+    Cyrillic,
+    /// A Latin word with Cyrillic look-alikes: they become Latin.
+    Latin,
+}
+
+/// Decides the script of a word. A word with Cyrillic letters whose Latin letters all
+/// have a Cyrillic twin is Cyrillic; a word with more Latin than Cyrillic letters whose
+/// Cyrillic letters all have a Latin twin is Latin; anything else is left alone.
+fn word_script(word: &str) -> Script {
+    let (mut cyrillic, mut cyrillic_twins, mut latin, mut latin_twins) = (0, 0, 0, 0);
+    for c in word.chars().map(modern_glyph) {
+        if is_cyrillic(c) {
+            cyrillic += 1;
+            cyrillic_twins += usize::from(latin_twin(c).is_some());
+        } else if c.is_ascii_alphabetic() || matches!(c, 'ə' | 'Ə') {
+            latin += 1;
+            latin_twins += usize::from(cyrillic_twin(c).is_some());
+        }
+    }
+    if cyrillic == 0 || latin == 0 {
+        Script::Keep
+    } else if latin_twins == latin {
+        Script::Cyrillic
+    } else if cyrillic_twins == cyrillic && latin > cyrillic {
+        Script::Latin
+    } else {
+        Script::Keep
+    }
+}
+
+/// Returns true when a word needs no composition: every character is below U+0300
+/// (no combining marks there) or a Cyrillic letter. Nearly every word takes this path.
+fn is_plain(word: &str) -> bool {
+    word.chars().all(|c| (c as u32) < 0x300 || is_cyrillic(c))
+}
+
+/// Normalises one word (already free of invisible characters) into `out`: NFC with
+/// leftover diacritics of U+0300..U+036F dropped (stress marks), old glyphs, look-alikes,
+/// lower case, `ё`→`е`. `out` is cleared first. Idempotent: normalising the result
+/// again gives it back.
 pub fn normalize_word_into(word: &str, out: &mut String) {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     out.clear();
-    let has_cyrillic = word.chars().any(is_cyrillic);
-    let mut previous: Option<char> = None;
-    let push = |c: char, out: &mut String, previous: &mut Option<char>| {
-        for lower in lowercase(c) {
-            let folded = match lower {
-                'ё' => 'е',
-                other => other,
-            };
-            out.push(folded);
-            *previous = Some(folded);
-        }
-    };
+    if is_plain(word) {
+        push_normalized(word, out);
+        return;
+    }
+    let composed: String = word.nfc().filter(|&c| !is_combining(c)).collect();
+    push_normalized(&composed, out);
+    if !is_plain(out) && is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        // Lower-casing can undo composition in rare scripts; compose once more.
+        let again: String = out.nfc().filter(|&c| !is_combining(c)).collect();
+        *out = again;
+    }
+}
+
+/// The per-letter steps of [`normalize_word_into`] on a composed word.
+fn push_normalized(word: &str, out: &mut String) {
+    let script = word_script(word);
     for c in word.chars() {
-        if is_combining(c) {
-            // Compose onto the letter before: е + ̈ = ё (then folded to е), и + ̆ = й.
-            if let Some(base) = previous {
-                if let Some(composed) = unicode_normalization::char::compose(base, c) {
-                    out.pop();
-                    push(composed, out, &mut previous);
-                }
-            }
-            continue;
-        }
         let modern = modern_glyph(c);
-        let letter = if has_cyrillic { cyrillic_twin(modern).unwrap_or(modern) } else { modern };
-        push(letter, out, &mut previous);
+        let letter = match script {
+            Script::Keep => modern,
+            Script::Cyrillic => cyrillic_twin(modern).unwrap_or(modern),
+            Script::Latin => latin_twin(modern).unwrap_or(modern),
+        };
+        match letter {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
     }
 }
 
@@ -131,11 +240,20 @@ pub fn normalize_word(word: &str) -> String {
     out
 }
 
-fn lowercase(c: char) -> impl Iterator<Item = char> {
-    // `İ`.to_lowercase() is `i` + combining dot; search wants plain `i`.
-    let special = if c == 'İ' { Some('i') } else { None };
-    let regular = if special.is_none() { Some(c.to_lowercase()) } else { None };
-    special.into_iter().chain(regular.into_iter().flatten())
+/// Normalises a whole text for matching: its words (see [`crate::Words`]: invisible
+/// characters and their escapes dropped, words broken across lines joined), each
+/// normalised by [`normalize_word`], joined by single spaces.
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut words = crate::Words::new(text);
+    while words.next_into(&mut word).is_some() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
 }
 
 /// Returns true for combining marks that compose onto the preceding letter.
@@ -146,7 +264,8 @@ pub fn is_combining(c: char) -> bool {
 /// Maps Kazakh and Kyrgyz letters to the nearest Russian letter, in place.
 /// Used by the `folded` field only; see the module docs.
 pub fn fold_turkic(word: &mut String) {
-    if !word.chars().any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і')) {
+    if !word.chars().any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'))
+    {
         return;
     }
     *word = word
@@ -189,6 +308,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn test_fast_letter_tests_agree_with_std() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{10400}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn test_lowercase_and_yo() {
         assert_eq!(normalize_word("ЁЛКА"), "елка");
         assert_eq!(normalize_word("Ещё"), "еще");
@@ -216,6 +343,36 @@ mod tests {
     #[test]
     fn test_old_glyphs() {
         assert_eq!(normalize_word("ѳнер"), "өнер");
+        assert_eq!(normalize_word("Ѳмүр"), "өмүр");
+        assert_eq!(normalize_word("маҥыз"), "маңыз");
+        assert_eq!(normalize_word("Əдiлет"), "әділет");
+    }
+
+    #[test]
+    fn test_latin_word_with_cyrillic_lookalikes() {
+        // Cyrillic "о" and "с" typed into a Latin word go back to Latin.
+        assert_eq!(normalize_word("Micrоsоft"), "microsoft");
+        assert_eq!(normalize_word("sоund"), "sound");
+        // A word with Latin letters that have no Cyrillic twin and as many Cyrillic
+        // letters without a Latin twin is left as written (lower-cased).
+        assert_eq!(normalize_word("бюджrt"), "бюджrt");
+    }
+
+    #[test]
+    fn test_nfc_and_stress_marks() {
+        // Stress marks of dictionaries and teaching texts are dropped; a composed
+        // Latin letter is kept.
+        assert_eq!(normalize_word("бюдже\u{0301}т"), "бюджет");
+        assert_eq!(normalize_word("cafe\u{0301}"), "café");
+        assert_eq!(normalize_word("\u{212B}ngstr\u{00F6}m"), "ångström");
+    }
+
+    #[test]
+    fn test_normalize_text() {
+        assert_eq!(
+            normalize_text("Бюд\u{00AD}жет\\u200b  горо-\nдского СОВЕТА, 2024 г."),
+            "бюджет городского совета 2024 г"
+        );
     }
 
     #[test]

@@ -10,6 +10,13 @@
 //! | [`KY_ANALYZER`] | Kyrgyz stop words, Kyrgyz stemmer |
 //! | [`OTHER_ANALYZER`] | none (lower case only) |
 //! | [`FOLDED_ANALYZER`] | Kazakh/Kyrgyz letters folded to Russian ones |
+//! | [`KK_ROOT_ANALYZER`], [`KY_ROOT_ANALYZER`] | stop words, the stemmer, then the stem cut to [`ROOT_PREFIX_CHARS`] letters |
+//!
+//! The root analyzers serve a second, weaker field for Kazakh and Kyrgyz: the stemmers
+//! keep derivational suffixes (`неандертальдық` is its own word), while a searcher
+//! asking about `неандертальдықтар` also wants the passage on `неандерталь`. Cutting an
+//! agglutinative stem to its first five letters is the classic way to conflate a
+//! derivational family (it is the best fixed prefix for Turkish in the literature).
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 
@@ -31,6 +38,48 @@ pub const KY_ANALYZER: &str = "zan_ky";
 pub const OTHER_ANALYZER: &str = "zan_other";
 /// Analyzer of the language-blind `folded` field.
 pub const FOLDED_ANALYZER: &str = "zan_folded";
+
+/// Analyzer of the Kazakh root field.
+pub const KK_ROOT_ANALYZER: &str = "zan_kk_root";
+/// Analyzer of the Kyrgyz root field.
+pub const KY_ROOT_ANALYZER: &str = "zan_ky_root";
+/// Letters kept of a stem in the root fields.
+pub const ROOT_PREFIX_CHARS: usize = 5;
+/// The languages that have a root field, in the order of the schema's root fields.
+pub const ROOT_LANGUAGES: [Language; 2] = [Language::Kk, Language::Ky];
+
+/// Returns the root analyzer's name for a language that has a root field.
+pub fn root_analyzer_name(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Kk => Some(KK_ROOT_ANALYZER),
+        Language::Ky => Some(KY_ROOT_ANALYZER),
+        _ => None,
+    }
+}
+
+/// Cuts a term to its first letters; terms with digits stay whole.
+#[derive(Clone, Copy)]
+pub struct PrefixStep(pub usize);
+
+impl TermStep for PrefixStep {
+    fn apply(&self, term: &mut String) -> bool {
+        if !term.chars().any(|c| c.is_numeric()) {
+            if let Some((cut, _)) = term.char_indices().nth(self.0) {
+                term.truncate(cut);
+            }
+        }
+        true
+    }
+}
+
+/// Builds the analyzer of a language's root field: stem, then cut to a prefix.
+pub fn root_analyzer(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(ZanTokenizer::default())
+        .filter(TermFilter(StopWordStep(language)))
+        .filter(TermFilter(StemStep(language)))
+        .filter(TermFilter(PrefixStep(ROOT_PREFIX_CHARS)))
+        .build()
+}
 
 /// Returns the analyzer name for the field of a language.
 pub fn analyzer_name(language: Language) -> &'static str {
@@ -110,6 +159,11 @@ pub fn register_analyzers(manager: &TokenizerManager) {
         manager.register(analyzer_name(language), language_analyzer(language));
     }
     manager.register(FOLDED_ANALYZER, folded_analyzer());
+    for language in ROOT_LANGUAGES {
+        if let Some(name) = root_analyzer_name(language) {
+            manager.register(name, root_analyzer(language));
+        }
+    }
 }
 
 /// Returns the terms an analyzer produces for a text, in order.
@@ -133,7 +187,20 @@ mod tests {
 
     #[test]
     fn test_russian_analyzer_stems_and_drops_stop_words() {
-        assert_eq!(analyze(Language::Ru, "О бюджете города"), analyze(Language::Ru, "бюджет городу"));
+        assert_eq!(
+            analyze(Language::Ru, "О бюджете города"),
+            analyze(Language::Ru, "бюджет городу")
+        );
+    }
+
+    #[test]
+    fn test_root_analyzer_meets_derived_words() {
+        let mut root = root_analyzer(Language::Kk);
+        assert_eq!(
+            analyze_with(&mut root, "неандертальдықтар"),
+            analyze_with(&mut root, "неандерталь")
+        );
+        assert_eq!(analyze_with(&mut root, "2024 үй"), ["2024", "үй"]);
     }
 
     #[test]
@@ -146,7 +213,15 @@ mod tests {
     fn test_registered_names_resolve() {
         let manager = TokenizerManager::default();
         register_analyzers(&manager);
-        for name in [RU_ANALYZER, KK_ANALYZER, KY_ANALYZER, OTHER_ANALYZER, FOLDED_ANALYZER] {
+        for name in [
+            RU_ANALYZER,
+            KK_ANALYZER,
+            KY_ANALYZER,
+            OTHER_ANALYZER,
+            FOLDED_ANALYZER,
+            KK_ROOT_ANALYZER,
+            KY_ROOT_ANALYZER,
+        ] {
             assert!(manager.get(name).is_some(), "{name} is not registered");
         }
     }

@@ -6,14 +6,19 @@
 //! most [`MAX_TOKEN_BYTES`] long (longer words are dropped, as tantivy's
 //! `RemoveLongFilter` would).
 //!
-//! A word is a run of letters, digits and combining marks. Inside a word, invisible
+//! A word is a run of letters, digits and combining marks. Literal escapes of invisible
+//! characters (`\u200b`) between words are skipped like spaces. Inside a word, invisible
 //! characters and their literal escapes are skipped, and a hyphen at the end of a line
 //! followed by a lower-case letter on the next line joins the two halves of a broken
 //! word (`бюд-\nжет` is `бюджет`); a hyphen followed by a capital keeps them apart.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::normalize::{ignorable_escape_len, is_combining, is_invisible, normalize_word_into};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::normalize::{
+    ignorable_escape_len, is_invisible, is_letter_or_digit, normalize_word_into,
+};
 
 /// Longest token kept, in bytes of normalised text.
 pub const MAX_TOKEN_BYTES: usize = 80;
@@ -52,11 +57,12 @@ impl<'a> Words<'a> {
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if c.is_alphanumeric() {
+            if is_letter_or_digit(c) {
                 start = Some(self.position);
                 break;
             }
-            self.position += c.len_utf8();
+            // `\u200b` before a word is not the word `u200b...`.
+            self.position += ignorable_escape_len(rest).unwrap_or(c.len_utf8());
         }
         let start = start?;
         self.raw.clear();
@@ -64,7 +70,7 @@ impl<'a> Words<'a> {
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if c.is_alphanumeric() || is_combining(c) {
+            if is_letter_or_digit(c) || is_combining_mark(c) {
                 self.raw.push(c);
                 self.position += c.len_utf8();
                 end = self.position;
@@ -102,6 +108,16 @@ fn line_break_hyphen(rest: &str) -> Option<usize> {
     None
 }
 
+impl Words<'_> {
+    /// Puts the next word's normalised form into `out` (cleared first) and returns its
+    /// byte range in the original text: [`Iterator::next`] without an allocation.
+    pub fn next_into(&mut self, out: &mut String) -> Option<(usize, usize)> {
+        let range = self.next_raw()?;
+        normalize_word_into(&self.raw, out);
+        Some(range)
+    }
+}
+
 impl Iterator for Words<'_> {
     type Item = Word;
 
@@ -137,8 +153,7 @@ impl Tokenizer for ZanTokenizer {
 
 impl TokenStream for ZanTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((from, to)) = self.words.next_raw() {
-            normalize_word_into(&self.words.raw, &mut self.token.text);
+        while let Some((from, to)) = self.words.next_into(&mut self.token.text) {
             if self.token.text.len() > MAX_TOKEN_BYTES {
                 continue;
             }
@@ -192,6 +207,11 @@ mod tests {
         assert_eq!(found[0].0, "бюджет");
         assert_eq!(found[1].0, "мәслихат");
         assert_eq!(found[1].1, "мәс\\u200bлихат");
+        // Escapes between words, as in real converted documents.
+        let found = words("sık \\u200b\\u200bsık \\uFEFFбюджет");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["sık", "sık", "бюджет"]);
+        assert_eq!(found[1].1, "sık");
     }
 
     #[test]
@@ -206,5 +226,81 @@ mod tests {
             seen.push((token.text.clone(), token.position));
         }
         assert_eq!(seen, [("один".to_owned(), 0), ("два".to_owned(), 1)]);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::normalize::{normalize_text, normalize_word};
+
+    /// Text built from the pieces that make tokenizing and normalising hard: Cyrillic
+    /// and Latin look-alikes, Kazakh letters, combining marks, invisible characters and
+    /// their escapes, hyphens at line ends, `ё`, Turkish `İ`, digits and punctuation.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "а", "б", "Ё", "ё", "Қ", "ә", "ң", "ѳ", "Ѳ", "ҥ", "і", "a", "e", "o", "p", "c", "x",
+            "y", "H", "B", "i", "h", "ə", "Ə", "r", "İ", "ß", "Σ", "ς", "\u{0301}", "\u{0308}",
+            "\u{0306}", "\u{0483}", "\u{00AD}", "\u{200B}", "\u{FEFF}", "\\u200b", "\\u00AD",
+            "\\uFEFF", "\\u0041", "\\", "-\n", "-\n ", "\n", " ", ".", "1", "²", "日", "ǅ", "ﬁ",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![tricky_text(), any::<String>()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn prop_normalize_word_is_idempotent(text in any_text()) {
+            for word in Words::new(&text) {
+                prop_assert_eq!(normalize_word(&word.text), word.text.clone(), "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn prop_normalize_text_is_idempotent(text in any_text()) {
+            let once = normalize_text(&text);
+            prop_assert_eq!(normalize_text(&once), once.clone(), "{:?}", text);
+        }
+
+        #[test]
+        fn prop_offsets_cover_the_original_word(text in any_text()) {
+            let mut last_end = 0;
+            for word in Words::new(&text) {
+                prop_assert!(word.from < word.to && word.to <= text.len());
+                prop_assert!(text.is_char_boundary(word.from) && text.is_char_boundary(word.to));
+                prop_assert!(word.from >= last_end, "overlapping words in {:?}", text);
+                last_end = word.to;
+                let original = &text[word.from..word.to];
+                prop_assert!(original.chars().next().is_some_and(char::is_alphanumeric));
+                // The original slice on its own is that same one word.
+                let again: Vec<Word> = Words::new(original).collect();
+                prop_assert_eq!(again.len(), 1, "{:?} in {:?}", original, text);
+                prop_assert_eq!(&again[0].text, &word.text);
+                prop_assert_eq!((again[0].from, again[0].to), (0, original.len()));
+            }
+        }
+
+        #[test]
+        fn prop_token_stream_agrees_with_words(text in any_text()) {
+            let mut tokenizer = ZanTokenizer::default();
+            let mut stream = tokenizer.token_stream(&text);
+            let mut tokens = Vec::new();
+            while stream.advance() {
+                let token = stream.token();
+                tokens.push((token.offset_from, token.offset_to, token.text.clone()));
+            }
+            let words: Vec<(usize, usize, String)> = Words::new(&text)
+                .filter(|w| w.text.len() <= MAX_TOKEN_BYTES)
+                .map(|w| (w.from, w.to, w.text))
+                .collect();
+            prop_assert_eq!(tokens, words);
+        }
     }
 }

@@ -24,7 +24,7 @@
 //! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
 //! left contexts of each of their surface forms. A template may start with a condition
 //! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
-//! (`мң|A`: the dative `-а/-е` only after the 1st/2nd person possessive).
+//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`).
 //!
 //! ## Guards against eating roots
 //!
@@ -35,7 +35,11 @@
 //!   not stripped after a vowel;
 //! - suffixes that are rare at the end of a word in formal prose and common as the
 //!   end of roots (the 1st and 2nd person possessive `-м/-ым`, `-ң/-ың`) are stripped
-//!   only when another suffix follows them ([`Suffix::not_final`]);
+//!   only when another suffix follows them ([`Suffix::not_final`]); a derivational
+//!   suffix that makes a word of its own once inflected is stripped only at the end
+//!   of the word ([`Suffix::only_final`]);
+//! - a verbal reading needs a stem that can be a verb ([`VerbRoots`]), and a stem may
+//!   not end inside a suffix that goes as a whole ([`Grammar::banned_ends`]);
 //! - each language keeps a list of roots that only look inflected: a stem on the list
 //!   is never cut further, and an analysis that reaches one wins.
 //!
@@ -61,13 +65,15 @@ pub(crate) enum Slot {
     Plural = 3,
     /// Frequent nominal derivation (`-лық`, `-сыз` ...).
     Deriv = 4,
-    /// Tense, aspect, participle, converb, verbal noun, mood, with the person endings
-    /// that only follow them.
+    /// Finite verb forms and converbs (tense, aspect, mood, with the person endings
+    /// that only follow them): nothing follows them.
     Verb = 5,
     /// Negation `-ма/-ба/-па`.
     Neg = 6,
     /// Voice: passive, reflexive, reciprocal.
     Voice = 7,
+    /// Participles and verbal nouns: verb forms that go on with the nominal slots.
+    Part = 8,
 }
 
 impl Slot {
@@ -77,21 +83,26 @@ impl Slot {
 
     /// The slots that may stand directly left of this one.
     pub(crate) const fn left(self) -> u16 {
-        const NOMINAL: u16 = Slot::Plural.bit() | Slot::Deriv.bit() | Slot::Verb.bit();
+        const NOMINAL: u16 = Slot::Plural.bit() | Slot::Deriv.bit() | Slot::Part.bit();
         match self {
             Slot::Pred => Slot::Case.bit() | Slot::Poss.bit() | NOMINAL,
             Slot::Case => Slot::Poss.bit() | NOMINAL,
             Slot::Poss => NOMINAL,
-            Slot::Plural => Slot::Deriv.bit() | Slot::Verb.bit(),
-            Slot::Deriv => Slot::Deriv.bit() | Slot::Verb.bit(),
-            Slot::Verb => Slot::Neg.bit() | Slot::Voice.bit(),
+            Slot::Plural => Slot::Deriv.bit() | Slot::Part.bit(),
+            Slot::Deriv => Slot::Deriv.bit() | Slot::Part.bit(),
+            Slot::Verb | Slot::Part => Slot::Neg.bit() | Slot::Voice.bit(),
             Slot::Neg => Slot::Voice.bit(),
             Slot::Voice => 0,
         }
     }
 
     /// Every slot: what may end a word.
-    pub(crate) const ANY: u16 = 0xFF;
+    pub(crate) const ANY: u16 = 0x1FF;
+
+    /// Whether the slot belongs to a verb (what stands left of it is a verb stem).
+    pub(crate) const fn verbal(self) -> bool {
+        matches!(self, Slot::Verb | Slot::Part | Slot::Neg | Slot::Voice)
+    }
 }
 
 /// One vowel-harmony class of suffix vowels.
@@ -177,6 +188,8 @@ pub(crate) struct Spec {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     /// A letter put back at the end of the stem (a vowel the suffix merged with);
     /// the stem is then final.
     pub restore: Option<fn(&str) -> char>,
@@ -184,7 +197,7 @@ pub(crate) struct Spec {
 
 /// Shorthand for a plain suffix spec.
 pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
-    Spec { slot, template, min_stem: MIN_STEM, not_final: false, restore: None }
+    Spec { slot, template, min_stem: MIN_STEM, not_final: false, only_final: false, restore: None }
 }
 
 impl Spec {
@@ -197,6 +210,13 @@ impl Spec {
     /// Stripped only when another suffix follows it.
     pub(crate) const fn not_final(mut self) -> Spec {
         self.not_final = true;
+        self
+    }
+
+    /// Stripped only at the end of the word: a derivational suffix that makes words
+    /// of their own when inflected (see the language's notes).
+    pub(crate) const fn only_final(mut self) -> Spec {
+        self.only_final = true;
         self
     }
 
@@ -218,7 +238,10 @@ pub(crate) struct Suffix {
     pub min_stem: usize,
     /// Stripped only when another suffix follows.
     pub not_final: bool,
+    /// Stripped only at the end of the word.
+    pub only_final: bool,
     restore: Option<fn(&str) -> char>,
+    /// Letters of the surface.
     letters: usize,
 }
 
@@ -239,6 +262,39 @@ pub(crate) struct Grammar {
     protected: Vec<(&'static str, &'static str)>,
     /// Final letters rewritten on the stem: `(from, to)`.
     finals: &'static [(char, char)],
+    /// Vowels a verb stem drops at its end (see [`Grammar::verb_stem_drops`]).
+    verb_drops: &'static [char],
+    /// What a verb root may look like (see [`VerbRoots`]).
+    verb_roots: VerbRoots,
+    /// Endings no stem may have (see [`Grammar::banned_ends`]).
+    banned_ends: &'static [&'static str],
+}
+
+/// What a language's verb stems may look like, so that a verbal reading is not forced
+/// on a noun (`мектеп` "school" is not a converb `мекте-п`).
+///
+/// - Verb roots of consonant + vowel are a closed class (`де-` "say", `же-` "eat"):
+///   only those listed in `cv` are taken; a nominal `бе`, `жы` is not.
+/// - Native roots follow vowel harmony: their vowels are all front or all back. A stem
+///   that mixes them (`депут`, `капита`, `тарти`) is a loanword, and loanwords become
+///   verbs only through a verbalising suffix (`-ла/-да/-та`, with voice `-н/-ш/-т/-л`
+///   after it: `экспортто-`, `реформала-`); without one the stem is not verbal.
+/// - A verb stem does not end in a consonant followed by the `л/д/т` of the verbalising
+///   `-ла/-да/-та` (`ойл-`, `баст-`, `сақт-`): the vowel belongs to the stem, so
+///   `ойлады` is `ойла-ды`, not `ойл-ады`. Root-final clusters in `clusters` (`йт`, `рт`:
+///   `айт-`, `тарт-`) are real.
+/// - A stem of more than one syllable does not end in a long vowel (written double):
+///   `деңгээ-` is not a verb.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct VerbRoots {
+    /// Verb roots of a consonant and a vowel.
+    pub cv: &'static [&'static str],
+    /// Front vowels.
+    pub front: &'static str,
+    /// Back vowels.
+    pub back: &'static str,
+    /// Consonant clusters a verb root may end in.
+    pub clusters: &'static [&'static str],
 }
 
 /// Best analysis found so far.
@@ -247,6 +303,8 @@ struct Best {
     end: usize,
     restore: Option<char>,
     root: Option<&'static str>,
+    /// The slot of the suffix nearest the root.
+    slot: Option<Slot>,
     key: (bool, usize, i32),
 }
 
@@ -271,6 +329,9 @@ impl Grammar {
             neutral: phonology.neutral.chars().collect(),
             protected: protected.to_vec(),
             finals,
+            verb_drops: &[],
+            verb_roots: VerbRoots::default(),
+            banned_ends: &[],
         };
         grammar.protected.sort_unstable();
         grammar.protected.dedup();
@@ -282,7 +343,100 @@ impl Grammar {
         grammar
     }
 
-    fn insert(&mut self, spec: &Spec, surface: &str, left: Option<String>, harmony: Option<String>) {
+    /// Vowels a verb stem loses at its end, so that the forms where the vowel merges
+    /// with a suffix meet the others (Kazakh `оқы-` "read": `оқиды`, `оқу`, `оқыды` all
+    /// give `оқ`). Applied only when the suffix nearest the root is verbal.
+    pub(crate) fn verb_stem_drops(mut self, vowels: &'static [char]) -> Grammar {
+        self.verb_drops = vowels;
+        self
+    }
+
+    /// Sets what verb roots look like (see [`VerbRoots`]).
+    pub(crate) fn verb_roots(mut self, roots: VerbRoots) -> Grammar {
+        self.verb_roots = roots;
+        self
+    }
+
+    /// Endings no stem is left with, written with `C` for any consonant and `V` for any
+    /// vowel: the inside of a suffix that must go as a whole or stay (Kazakh agent nouns
+    /// in `-ушы`: `жазушы` is not `жазуш` + `-ы`).
+    pub(crate) fn banned_ends(mut self, ends: &'static [&'static str]) -> Grammar {
+        self.banned_ends = ends;
+        self
+    }
+
+    fn is_vowel(&self, c: char) -> bool {
+        self.harmony_vowels.contains(&c)
+    }
+
+    /// Whether a stem ends in one of the banned endings.
+    fn banned(&self, stem: &str) -> bool {
+        self.banned_ends.iter().any(|end| {
+            let mut letters = stem.chars().rev();
+            end.chars().rev().all(|p| match (p, letters.next()) {
+                (_, None) => false,
+                ('C', Some(c)) => !self.is_vowel(c),
+                ('V', Some(c)) => self.is_vowel(c),
+                (p, Some(c)) => p == c,
+            })
+        })
+    }
+
+    /// Whether `left` can be a verb stem (see [`VerbRoots`]).
+    fn verb_stem_ok(&self, left: &str) -> bool {
+        let roots = &self.verb_roots;
+        if roots.front.is_empty() {
+            return true;
+        }
+        let letters: Vec<char> = left.chars().collect();
+        let n = letters.len();
+        if n == 2 && !self.is_vowel(letters[0]) && self.is_vowel(letters[1]) {
+            return roots.cv.contains(&left);
+        }
+        // The verbaliser's vowel harmonises with the vowel before it (`экспорт-то-`),
+        // so `кіт-а` or `капит-а` is no verbaliser.
+        let verbaliser = {
+            let mut i = n;
+            if i > 0 && "нштл".contains(letters[i - 1]) {
+                i -= 1;
+            }
+            let class = |c: char| (roots.front.contains(c), roots.back.contains(c));
+            i >= 2
+                && "аеоөә".contains(letters[i - 1])
+                && "лдт".contains(letters[i - 2])
+                && letters[..i - 2]
+                    .iter()
+                    .rev()
+                    .find(|c| roots.front.contains(**c) || roots.back.contains(**c))
+                    .is_some_and(|c| class(*c) == class(letters[i - 1]))
+        };
+        let front = letters.iter().any(|c| roots.front.contains(*c));
+        let back = letters.iter().any(|c| roots.back.contains(*c));
+        if front && back && !verbaliser {
+            return false;
+        }
+        if n >= 3 && "лдт".contains(letters[n - 1]) && !self.is_vowel(letters[n - 2]) {
+            let cluster: String = letters[n - 2..].iter().collect();
+            if !roots.clusters.contains(&cluster.as_str()) {
+                return false;
+            }
+        }
+        if n >= 3 && self.is_vowel(letters[n - 1]) && letters[n - 1] == letters[n - 2] {
+            let syllables = letters[..n - 2].iter().filter(|c| self.is_vowel(**c)).count();
+            if syllables > 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn insert(
+        &mut self,
+        spec: &Spec,
+        surface: &str,
+        left: Option<String>,
+        harmony: Option<String>,
+    ) {
         let mut node = 0usize;
         for c in surface.chars().rev() {
             let found = self.nodes[node].children.iter().find(|(k, _)| *k == c).map(|(_, n)| *n);
@@ -297,8 +451,7 @@ impl Grammar {
             };
         }
         let letters = surface.chars().count();
-        // One letter suffixes cut roots most: they keep one letter more of the stem.
-        let min_stem = if letters == 1 { spec.min_stem.max(MIN_STEM + 1) } else { spec.min_stem };
+        let min_stem = spec.min_stem;
         let to_set = |s: Option<String>| {
             s.map(|s| {
                 let mut v: Vec<char> = s.chars().collect();
@@ -316,6 +469,7 @@ impl Grammar {
             if other.slot == spec.slot
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
+                && other.only_final == spec.only_final
                 && other.restore.is_none()
                 && spec.restore.is_none()
             {
@@ -330,6 +484,7 @@ impl Grammar {
             harmony,
             min_stem,
             not_final: spec.not_final,
+            only_final: spec.only_final,
             restore: spec.restore,
             letters,
         });
@@ -342,6 +497,38 @@ impl Grammar {
             .binary_search_by(|(key, _)| key.cmp(&stem))
             .ok()
             .map(|index| self.protected[index].1)
+    }
+
+    /// Whether `left` may stay as the stem when `suffix` is cut.
+    ///
+    /// Roots of two letters are either vowel + consonant (`ал`, `үй`, `іс`), or, for
+    /// verbs only, consonant + vowel (`де-` "say", `же-` "eat"); a nominal stem of
+    /// consonant + vowel is taken for a longer root (`басы` is `бас` + `-ы`, not `ба` +
+    /// `-сы`). One-letter suffixes cut roots most: they keep three letters, or a root of
+    /// vowel + consonant.
+    fn long_enough(&self, suffix: &Suffix, left: &str, left_letters: usize) -> bool {
+        if left_letters < suffix.min_stem {
+            return false;
+        }
+        if left_letters > 2 {
+            return true;
+        }
+        let mut chars = left.chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let vowel = |c: char| self.harmony_vowels.contains(&c);
+        match (vowel(first), vowel(second)) {
+            (true, false) => true,
+            (false, true) => {
+                suffix.letters > 1
+                    && suffix.slot.verbal()
+                    && (self.verb_roots.front.is_empty()
+                        || suffix.restore.is_some()
+                        || self.verb_roots.cv.contains(&left))
+            }
+            _ => false,
+        }
     }
 
     fn last_vowel(&self, text: &str) -> Option<char> {
@@ -373,7 +560,7 @@ impl Grammar {
         }
         let letters = word.chars().count();
         let mut best =
-            Best { end: word.len(), restore: None, root: None, key: (false, 0, 0) };
+            Best { end: word.len(), restore: None, root: None, slot: None, key: (false, 0, 0) };
         self.search(word, word.len(), letters, Slot::ANY, 0, 0, &mut best);
         let mut out = match best.root {
             Some(root) => return root.to_owned(),
@@ -382,9 +569,25 @@ impl Grammar {
         out.push_str(&word[..best.end]);
         if let Some(c) = best.restore {
             out.push(c);
+        } else if best.slot.is_some_and(Slot::verbal) {
+            if let Some(last) = out.chars().next_back() {
+                let rest = &out[..out.len() - last.len_utf8()];
+                if self.verb_drops.contains(&last)
+                    && rest.chars().count() >= MIN_STEM
+                    && self.last_vowel(rest).is_some()
+                {
+                    out.truncate(rest.len());
+                }
+            }
         }
-        if let Some(last) = out.chars().next_back() {
-            if let Some((_, to)) = self.finals.iter().find(|(from, _)| *from == last) {
+        let mut tail = out.chars().rev();
+        // A word nothing was cut from keeps its spelling (`аю` "bear", `араб`).
+        if let (Some(last), before, true) = (tail.next(), tail.next(), best.end < word.len()) {
+            // `ия`, `ию` end loanwords (`комиссия`), not a `й` before a suffix vowel.
+            let loan = matches!(last, 'я' | 'ю') && before == Some('и');
+            if let Some((_, to)) =
+                self.finals.iter().find(|(from, _)| *from == last).filter(|_| !loan)
+            {
                 out.pop();
                 out.push(*to);
             }
@@ -407,20 +610,22 @@ impl Grammar {
         let mut node = 0usize;
         let mut taken = 0usize;
         for (start, c) in stem.char_indices().rev() {
-            let Some(&(_, next)) = self.nodes[node].children.iter().find(|(k, _)| *k == c)
-            else {
+            let Some(&(_, next)) = self.nodes[node].children.iter().find(|(k, _)| *k == c) else {
                 return;
             };
             node = next as usize;
             taken += 1;
             for &index in &self.nodes[node].suffixes {
                 let suffix = &self.suffixes[index as usize];
-                if allowed & suffix.slot.bit() == 0 || (suffix.not_final && count == 0) {
+                if allowed & suffix.slot.bit() == 0
+                    || (suffix.not_final && count == 0)
+                    || (suffix.only_final && count > 0)
+                {
                     continue;
                 }
                 let left = &word[..start];
                 let left_letters = letters - taken;
-                if left_letters < suffix.min_stem || !self.agrees(suffix, left) {
+                if !self.long_enough(suffix, left, left_letters) || !self.agrees(suffix, left) {
                     continue;
                 }
                 debug_assert_eq!(taken, suffix.letters);
@@ -429,20 +634,40 @@ impl Grammar {
                 if let Some(restore) = suffix.restore {
                     let key = (false, stripped, -count);
                     if key > best.key {
-                        *best = Best { end: start, restore: Some(restore(left)), root: None, key };
+                        *best = Best {
+                            end: start,
+                            restore: Some(restore(left)),
+                            root: None,
+                            slot: Some(suffix.slot),
+                            key,
+                        };
                     }
                     continue;
                 }
                 if let Some(root) = self.protected_root(left) {
                     let key = (true, stripped, -count);
                     if key > best.key {
-                        *best = Best { end: start, restore: None, root: Some(root), key };
+                        *best = Best {
+                            end: start,
+                            restore: None,
+                            root: Some(root),
+                            slot: Some(suffix.slot),
+                            key,
+                        };
                     }
                     continue;
                 }
                 let key = (false, stripped, -count);
-                if key > best.key {
-                    *best = Best { end: start, restore: None, root: None, key };
+                let possible =
+                    !self.banned(left) && (!suffix.slot.verbal() || self.verb_stem_ok(left));
+                if possible && key > best.key {
+                    *best = Best {
+                        end: start,
+                        restore: None,
+                        root: None,
+                        slot: Some(suffix.slot),
+                        key,
+                    };
                 }
                 self.search(word, start, left_letters, suffix.slot.left(), stripped, count, best);
             }
@@ -481,12 +706,20 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
         // Partial surfaces: (text, left condition of the first letter).
         let mut partial: Vec<(String, Option<String>)> = vec![(String::new(), condition.clone())];
         let mut has_vowel = false;
+        // Vowels after the first one follow the suffix's own previous vowel (Kyrgyz
+        // `-дагы` after a rounded stem: `жолундагы`, not `-дагу`).
+        let mut inner = class;
         for c in body.chars() {
             let mut next = Vec::new();
+            let vowel = match c {
+                'Y' => Some(inner.high),
+                'A' => Some(inner.low),
+                c if phonology.harmony_vowels.contains(c) => Some(c),
+                _ => None,
+            };
             for (text, left) in partial {
                 let fixed = match c {
-                    'Y' => Some(class.high),
-                    'A' => Some(class.low),
+                    'Y' | 'A' => vowel,
                     'K' => Some(class.final_velar),
                     c if c.is_ascii_uppercase() => None,
                     c => Some(c),
@@ -513,9 +746,9 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
                             None => {
                                 for (letter, after) in surfaces {
                                     let left = match &left {
-                                        Some(cond) => {
-                                            Some(cond.chars().filter(|x| after.contains(*x)).collect())
-                                        }
+                                        Some(cond) => Some(
+                                            cond.chars().filter(|x| after.contains(*x)).collect(),
+                                        ),
                                         None => Some(after),
                                     };
                                     next.push((letter.to_string(), left));
@@ -534,6 +767,11 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
                 }
             }
             partial = next;
+            if let Some(v) = vowel {
+                if let Some(follow) = phonology.classes.iter().find(|k| k.after.contains(v)) {
+                    inner = follow;
+                }
+            }
         }
         let harmony = has_vowel.then(|| class.after.to_owned());
         for (text, left) in partial {

@@ -60,7 +60,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             print_index_report(&report, json)?;
             Ok(exit_for(report.is_clean()))
         }
-        Command::Search { index, json, limit, queries, format: _, kind, lang, from, to, sort, query } => {
+        Command::Search {
+            index,
+            json,
+            limit,
+            queries,
+            format: _,
+            kind,
+            lang,
+            from,
+            to,
+            sort,
+            query,
+        } => {
             let engine = open_engine(&index)?;
             let mut request = SearchRequest {
                 text: query.join(" "),
@@ -74,7 +86,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             };
             match queries {
                 Some(file) => {
-                    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
                     let parsed = zan_eval::retrieval::parse_queries(&text);
                     print!("{}", zan_eval::retrieval::run_queries(&engine, &parsed, limit)?);
                     Ok(ExitCode::SUCCESS)
@@ -119,7 +132,10 @@ fn exit_for(clean: bool) -> ExitCode {
 
 fn parse_date_argument(name: &str, value: Option<&str>) -> anyhow::Result<Option<Date>> {
     value
-        .map(|text| Date::parse_iso(text).with_context(|| format!("--{name} must be a date YYYY-MM-DD, not {text:?}")))
+        .map(|text| {
+            Date::parse_iso(text)
+                .with_context(|| format!("--{name} must be a date YYYY-MM-DD, not {text:?}"))
+        })
         .transpose()
 }
 
@@ -134,6 +150,9 @@ fn print_index_report(report: &IndexReport, json: bool) -> anyhow::Result<()> {
     }
     for failure in &report.failures {
         eprintln!("failed: {}: {}", failure.source, failure.reason);
+    }
+    for scan in &report.needs_ocr {
+        eprintln!("left out: {}: {}", scan.source, scan.reason);
     }
     println!("{report}");
     Ok(())
@@ -212,7 +231,8 @@ fn extract_files(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                         .paragraphs
                         .iter()
                         .map(|p| {
-                            let mut value = json!({ "text": p.text, "lang": detect(&p.text).code() });
+                            let mut value =
+                                json!({ "text": p.text, "lang": detect(&p.text).code() });
                             if let Some(page) = p.page {
                                 value["page"] = json!(page);
                             }
@@ -226,6 +246,7 @@ fn extract_files(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
                         "requisites": extracted.requisites,
                         "paragraphs": paragraphs,
                         "warnings": extracted.warnings,
+                        "ocr_pages": extracted.ocr_pages,
                     });
                     writeln!(out, "{object}")?;
                 } else {
@@ -254,14 +275,16 @@ fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
     }
     let all = matches!(what, Measurement::All);
     let mut reports: Vec<Box<dyn Report>> = Vec::new();
+    // PDF first: its memory bound is on the process's peak, before other measurements
+    // load their data.
+    if all || matches!(what, Measurement::Pdf) {
+        reports.push(Box::new(zan_eval::pdf::evaluate(data)?));
+    }
     if all || matches!(what, Measurement::Stemmer) {
         reports.push(Box::new(zan_eval::stemmer::evaluate(data)?));
     }
     if all || matches!(what, Measurement::Langid) {
         reports.push(Box::new(zan_eval::langid::evaluate(data)?));
-    }
-    if all || matches!(what, Measurement::Pdf) {
-        reports.push(Box::new(zan_eval::pdf::evaluate(data)?));
     }
     if all || matches!(what, Measurement::Retrieval) {
         reports.push(Box::new(zan_eval::retrieval::evaluate(data)?));
@@ -289,10 +312,14 @@ fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
     let state = zan_server::AppState::new(engine, corpus);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
         eprintln!("zan: serving {documents} documents at http://{local}/ (Ctrl-C stops)");
-        zan_server::serve(listener, state, zan_server::shutdown_signal()).await.context("server failed")
+        zan_server::serve(listener, state, zan_server::shutdown_signal())
+            .await
+            .context("server failed")
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 use zan_analysis::{detect, Language};
 
-use crate::schema::{language_slot, normalize_number, ZanSchema};
+use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
 
 /// A calendar date (proleptic Gregorian), as acts carry it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,6 +113,8 @@ pub struct IndexDocument {
     pub format: String,
     /// Content fingerprint, to skip unchanged files when reindexing.
     pub fingerprint: u64,
+    /// True when some of the text was recognised from scanned pages.
+    pub ocr: bool,
 }
 
 impl IndexDocument {
@@ -152,6 +154,9 @@ impl IndexDocument {
                 detected => detected,
             };
             document.add_text(schema.title_by_language[language_slot(title_language)], &self.title);
+            if let Some(slot) = root_slot(title_language) {
+                document.add_text(schema.root_by_language[slot], &self.title);
+            }
             document.add_text(schema.folded, &self.title);
         }
         let mut present = Vec::new();
@@ -160,6 +165,9 @@ impl IndexDocument {
             // Paragraphs with no letters (numbers, dates) go with the document's language.
             let field_language = if *language == Language::Other { primary } else { *language };
             document.add_text(schema.body_by_language[language_slot(field_language)], paragraph);
+            if let Some(slot) = root_slot(field_language) {
+                document.add_text(schema.root_by_language[slot], paragraph);
+            }
             document.add_text(schema.folded, paragraph);
             if *language != Language::Other && !present.contains(language) {
                 present.push(*language);
@@ -194,7 +202,30 @@ impl IndexDocument {
         }
         document.add_text(schema.format, &self.format);
         document.add_u64(schema.fingerprint, self.fingerprint);
+        document.add_u64(schema.act, self.act_key());
+        document.add_u64(schema.ocr, u64::from(self.ocr));
         document
+    }
+
+    /// A key shared by the files that hold one act: the same kind, number, date and
+    /// language (an act saved as TXT, PDF and DOCX). 0 when the requisites are too thin
+    /// to tell acts apart, as for press clippings.
+    pub fn act_key(&self) -> u64 {
+        let (Some(kind), Some(number), Some(date)) =
+            (self.kind.as_deref(), self.number.as_deref(), self.date)
+        else {
+            return 0;
+        };
+        let number = normalize_number(number);
+        if kind == "other" || kind == "clipping" || number.is_empty() {
+            return 0;
+        }
+        let key = format!("{kind}|{number}|{}|{}", date.to_iso(), self.primary_language().code());
+        // FNV-1a: stable across builds, unlike the standard hasher.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        hash.max(1)
     }
 }
 
@@ -221,6 +252,8 @@ pub struct StoredDocument {
     pub format: String,
     /// Whole text, paragraphs separated by blank lines.
     pub text: String,
+    /// True when some of the text was recognised from scanned pages (it may hold errors).
+    pub ocr: bool,
 }
 
 fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -247,6 +280,7 @@ impl StoredDocument {
                 .collect(),
             format: first_text(document, schema.format).unwrap_or_default(),
             text: first_text(document, schema.text).unwrap_or_default(),
+            ocr: document.get_first(schema.ocr).and_then(|value| value.as_u64()) == Some(1),
         }
     }
 }

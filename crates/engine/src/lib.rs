@@ -45,5 +45,5 @@ pub use query::{
     MAX_QUERY_CHARS, MAX_QUERY_WORDS,
 };
 pub use schema::{normalize_number, ZanSchema};
-pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, EMPTY_QUERY_NOTICE};
+pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE};
 pub use snippet::{escape_html, make_snippet, HighlightTerms, Snippet};

@@ -14,11 +14,14 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
-use zan_analysis::{analyze_with, folded_analyzer, is_stop_word, language_analyzer, Language};
+use zan_analysis::{
+    analyze_with, folded_analyzer, is_stop_word, language_analyzer, root_analyzer, Language,
+    ROOT_LANGUAGES,
+};
 
 use crate::document::Date;
 use crate::error::{EngineError, Result};
-use crate::schema::{language_slot, normalize_number, ZanSchema};
+use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
 
 /// Longest query text taken into account, in characters; the rest is ignored and the
 /// response says so.
@@ -34,6 +37,9 @@ pub const MAX_OFFSET: usize = 10_000;
 const TITLE_BOOST: f32 = 2.0;
 /// Boost of the fields of the query's own language.
 const QUERY_LANGUAGE_BOOST: f32 = 1.2;
+/// Boost of the Kazakh and Kyrgyz root fields (stems cut to a prefix). Not lowered: a
+/// prefix is shared by more documents, so its IDF already makes it the weaker match.
+const ROOT_BOOST: f32 = 1.0;
 /// Boost of the folded field: a fallback for text typed without Kazakh/Kyrgyz letters.
 const FOLDED_BOOST: f32 = 0.6;
 /// Boost of an exact act-number match.
@@ -247,6 +253,7 @@ pub fn parse_query(text: &str) -> ParsedQuery {
 /// The analyzers a query goes through, built once per search.
 pub struct QueryAnalyzers {
     by_language: [TextAnalyzer; 4],
+    root: [TextAnalyzer; 2],
     folded: TextAnalyzer,
 }
 
@@ -254,6 +261,7 @@ impl Default for QueryAnalyzers {
     fn default() -> Self {
         QueryAnalyzers {
             by_language: Language::INDEXED.map(language_analyzer),
+            root: ROOT_LANGUAGES.map(root_analyzer),
             folded: folded_analyzer(),
         }
     }
@@ -263,6 +271,14 @@ impl QueryAnalyzers {
     /// Returns the terms of a text for a language's fields.
     pub fn terms(&mut self, language: Language, text: &str) -> Vec<String> {
         analyze_with(&mut self.by_language[language_slot(language)], text)
+    }
+
+    /// Returns the terms of a text for a language's root field (empty without one).
+    pub fn root_terms(&mut self, language: Language, text: &str) -> Vec<String> {
+        match root_slot(language) {
+            Some(slot) => analyze_with(&mut self.root[slot], text),
+            None => Vec::new(),
+        }
     }
 
     /// Returns the terms of a text for the folded field.
@@ -312,6 +328,14 @@ fn text_clause_query(
         let slot = language_slot(language);
         disjuncts.extend(field_query(schema.body_by_language[slot], &terms, boost));
         disjuncts.extend(field_query(schema.title_by_language[slot], &terms, boost * TITLE_BOOST));
+        if let Some(root) = root_slot(language) {
+            let terms = analyzers.root_terms(language, text);
+            disjuncts.extend(field_query(
+                schema.root_by_language[root],
+                &terms,
+                boost * ROOT_BOOST,
+            ));
+        }
     }
     let folded = analyzers.folded_terms(text);
     disjuncts.extend(field_query(schema.folded, &folded, FOLDED_BOOST));

@@ -5,6 +5,7 @@
 //! | `id` | raw string, stored, fast | path relative to the corpus root (or the JSONL id); replace/delete key |
 //! | `title` | stored | display title |
 //! | `title_<lang>`, `body_<lang>` | text with positions, one per indexed language | ranked search; each paragraph goes to the field of its language |
+//! | `root_kk`, `root_ky` | text, stems cut to five letters | a weaker match across a derivational family |
 //! | `folded` | text with positions | all text with Kazakh/Kyrgyz letters folded to Russian ones |
 //! | `kind`, `lang`, `format` | raw string, stored, fast | filters |
 //! | `langs` | raw string, multi-valued, stored | languages present |
@@ -15,12 +16,14 @@
 //! | `facets` | facet | counts by kind, language and issuer |
 //! | `text` | stored | the whole text, for snippets and the document page |
 //! | `fingerprint` | u64, fast, stored | content fingerprint for incremental reindexing |
+//! | `act` | u64, fast | key shared by the files of one act, to show it once |
+//! | `ocr` | u64, indexed, stored | 1 when text came from OCR of scanned pages |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use zan_analysis::{analyzer_name, Language, FOLDED_ANALYZER};
+use zan_analysis::{analyzer_name, root_analyzer_name, Language, FOLDED_ANALYZER, ROOT_LANGUAGES};
 
 /// Handles to every field of the zan schema.
 #[derive(Debug, Clone)]
@@ -35,6 +38,9 @@ pub struct ZanSchema {
     pub title_by_language: [Field; 4],
     /// Body fields per indexed language, in the order of [`Language::INDEXED`].
     pub body_by_language: [Field; 4],
+    /// Root fields (stems cut to a prefix) of Kazakh and Kyrgyz text, in the order of
+    /// [`ROOT_LANGUAGES`].
+    pub root_by_language: [Field; 2],
     /// Folded text of all languages.
     pub folded: Field,
     /// Kind code.
@@ -63,6 +69,11 @@ pub struct ZanSchema {
     pub text: Field,
     /// Content fingerprint.
     pub fingerprint: Field,
+    /// Key of the act a file holds (kind, number, date, language), so that one act kept
+    /// in several formats is shown once; 0 when the requisites do not identify an act.
+    pub act: Field,
+    /// 1 when some of the text was recognised from scanned pages (OCR), else 0.
+    pub ocr: Field,
 }
 
 fn text_options(analyzer: &str) -> TextOptions {
@@ -71,6 +82,11 @@ fn text_options(analyzer: &str) -> TextOptions {
             .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
+}
+
+/// Returns the position of a language's root field, if it has one.
+pub fn root_slot(language: Language) -> Option<usize> {
+    ROOT_LANGUAGES.iter().position(|l| *l == language)
 }
 
 /// Returns the position of a language's fields in the per-language arrays.
@@ -100,6 +116,12 @@ impl ZanSchema {
                 text_options(analyzer_name(language)),
             )
         });
+        let root_by_language = ROOT_LANGUAGES.map(|language| {
+            builder.add_text_field(
+                &format!("root_{}", language.code()),
+                text_options(root_analyzer_name(language).expect("a root language")),
+            )
+        });
         let folded = builder.add_text_field("folded", text_options(FOLDED_ANALYZER));
         let kind = builder.add_text_field("kind", STRING | STORED | FAST);
         let lang = builder.add_text_field("lang", STRING | STORED | FAST);
@@ -117,12 +139,15 @@ impl ZanSchema {
         let facets = builder.add_facet_field("facets", FacetOptions::default());
         let text = builder.add_text_field("text", STORED);
         let fingerprint = builder.add_u64_field("fingerprint", FAST | STORED);
+        let act = builder.add_u64_field("act", FAST);
+        let ocr = builder.add_u64_field("ocr", INDEXED | STORED);
         ZanSchema {
             schema: builder.build(),
             id,
             title,
             title_by_language,
             body_by_language,
+            root_by_language,
             folded,
             kind,
             lang,
@@ -137,6 +162,8 @@ impl ZanSchema {
             facets,
             text,
             fingerprint,
+            act,
+            ocr,
         }
     }
 

@@ -42,7 +42,23 @@ pub struct Hit {
     pub score: f32,
     /// HTML fragment: text escaped, matches in `<mark>`.
     pub snippet: String,
+    /// Other files that hold the same act (the same act kept as PDF, DOCX...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
 }
+
+/// Another file of the same act.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// Document id of the file.
+    pub id: String,
+    /// Its format.
+    pub format: String,
+}
+
+/// How many ranked candidates at most are looked at to fold the files of one act into
+/// one hit.
+const COLLAPSE_WINDOW: usize = 1000;
 
 /// A facet value and how many matching documents have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,8 +222,15 @@ impl Engine {
         }
         let hits = page
             .into_iter()
-            .map(|(score, address)| {
-                self.hit(&searcher, address, score, &highlight, request.snippet_chars)
+            .map(|(score, address, versions)| {
+                let mut hit =
+                    self.hit(&searcher, address, score, &highlight, request.snippet_chars)?;
+                for version in versions {
+                    let document: TantivyDocument = searcher.doc(version)?;
+                    let stored = StoredDocument::from_tantivy(&document, self.schema());
+                    hit.versions.push(Version { id: stored.id, format: stored.format });
+                }
+                Ok(hit)
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
@@ -220,14 +243,19 @@ impl Engine {
         })
     }
 
-    /// Runs a query: the page of (score, address), the total, and facets.
+    /// Runs a query: the page of (score, address, other files of the same act), the
+    /// total, and facets.
     fn run(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<(Vec<(f32, DocAddress)>, usize, Facets)> {
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    ) -> Result<(Vec<Ranked>, usize, Facets)> {
+        // Rank a window of candidates from the top, fold the files of one act into
+        // its best-ranked file, then cut the page.
+        let wanted = request.offset + request.limit;
+        let window = (wanted * 3).max(wanted + 30).min(COLLAPSE_WINDOW).max(wanted);
+        let top = TopDocs::with_limit(window);
         let mut facet_collector = FacetCollector::for_field("facets");
         for root in ["/kind", "/lang", "/issuer"] {
             facet_collector.add_facet(root);
@@ -263,6 +291,10 @@ impl Engine {
         };
         let facets =
             Facets { kind: counts("/kind"), lang: counts("/lang"), issuer: counts("/issuer") };
+        let seen = page.len();
+        let folded = fold_versions(searcher, page)?;
+        let total = total - (seen - folded.len());
+        let page = folded.into_iter().skip(request.offset).take(request.limit).collect();
         Ok((page, total, facets))
     }
 
@@ -292,6 +324,7 @@ impl Engine {
             lang: stored.lang,
             score,
             snippet,
+            versions: Vec::new(),
         })
     }
 
@@ -306,6 +339,36 @@ impl Engine {
         let document: TantivyDocument = searcher.doc(*address)?;
         Ok(StoredDocument::from_tantivy(&document, self.schema()))
     }
+}
+
+/// A ranked hit: score, address and the addresses of other files of the same act.
+type Ranked = (f32, DocAddress, Vec<DocAddress>);
+
+/// Folds candidates that hold the same act (equal non-zero `act` keys) into the first,
+/// best-ranked one, keeping the order.
+fn fold_versions(searcher: &Searcher, candidates: Vec<(f32, DocAddress)>) -> Result<Vec<Ranked>> {
+    let mut columns = std::collections::HashMap::new();
+    let mut first_of_act = std::collections::HashMap::new();
+    let mut out: Vec<Ranked> = Vec::with_capacity(candidates.len());
+    for (score, address) in candidates {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64("act")?)
+            }
+        };
+        let act = column.first(address.doc_id).unwrap_or(0);
+        if act != 0 {
+            if let Some(&position) = first_of_act.get(&act) {
+                let ranked: &mut Ranked = &mut out[position];
+                ranked.2.push(address);
+                continue;
+            }
+            first_of_act.insert(act, out.len());
+        }
+        out.push((score, address, Vec::new()));
+    }
+    Ok(out)
 }
 
 fn parse_is_empty(request: &SearchRequest) -> bool {

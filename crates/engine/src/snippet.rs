@@ -159,15 +159,13 @@ pub fn make_snippet(text: &str, terms: &HighlightTerms, max_chars: usize) -> Sni
     let anchor = matches.get(best.1).map_or(0, |m| m.0);
     // Start a little before the first match, at a word boundary.
     let mut from = anchor;
-    let mut back_chars = 0;
     let mut cut_inside_text = false;
-    for (index, c) in text[..anchor].char_indices().rev() {
+    for (back_chars, (index, c)) in text[..anchor].char_indices().rev().enumerate() {
         if back_chars >= max_chars / 5 || c == '\n' {
             cut_inside_text = true;
             break;
         }
         from = index;
-        back_chars += 1;
     }
     if cut_inside_text && from != anchor {
         if let Some(space) = text[from..anchor].find(char::is_whitespace) {

@@ -24,7 +24,8 @@
 //! - `lingua pairs`, `lingua words`: the held-out halves of lingua's own word pairs and
 //!   single words (kk, ru, confusers), as published.
 //! - `mixed docs`: documents of four paragraphs (three in one language, one in another),
-//!   through `detect_document`: share of paragraphs right and of primary languages right.
+//!   through `detect_document`: share of paragraphs right and of primary languages right
+//!   (the true primary language is the one holding most letters).
 //!
 //! Confuser rows report the share of texts labelled ru, kk or ky (lower is better).
 
@@ -41,41 +42,33 @@ use crate::Report;
 
 /// Floors per (set, language): accuracy for ru/kk/ky, a little under what zan reaches.
 pub const FLOORS: &[(&str, &str, f64)] = &[
-    ("paragraph", "kk", 0.0),
-    ("paragraph", "ky", 0.0),
-    ("paragraph", "ru", 0.0),
-    ("sentence", "kk", 0.0),
-    ("sentence", "ky", 0.0),
-    ("sentence", "ru", 0.0),
-    ("3-word", "kk", 0.0),
-    ("3-word", "ky", 0.0),
-    ("3-word", "ru", 0.0),
-    ("2-word", "kk", 0.0),
-    ("2-word", "ky", 0.0),
-    ("2-word", "ru", 0.0),
-    ("1-word", "kk", 0.0),
-    ("1-word", "ky", 0.0),
-    ("1-word", "ru", 0.0),
-    ("mixed docs", "paragraphs", 0.0),
-    ("mixed docs", "primary", 0.0),
+    ("paragraph", "kk", 0.99),
+    ("paragraph", "ky", 0.99),
+    ("paragraph", "ru", 0.98),
+    ("sentence", "kk", 0.99),
+    ("sentence", "ky", 0.99),
+    ("sentence", "ru", 0.92),
+    ("3-word", "kk", 0.985),
+    ("3-word", "ky", 0.98),
+    ("3-word", "ru", 0.955),
+    ("2-word", "kk", 0.975),
+    ("2-word", "ky", 0.97),
+    ("2-word", "ru", 0.92),
+    ("1-word", "kk", 0.91),
+    ("1-word", "ky", 0.9),
+    ("1-word", "ru", 0.82),
+    ("mixed docs", "paragraphs", 0.99),
+    ("mixed docs", "primary", 0.99),
 ];
 
 /// Ceiling of the share of confuser sentences labelled ru, kk or ky, per confuser.
-pub const CONFUSER_CEILING: f64 = 1.0;
+pub const CONFUSER_CEILING: f64 = 0.02;
 
 /// The languages reported as confusers.
 pub const CONFUSERS: [&str; 5] = ["uk", "be", "bg", "mk", "mn"];
 
 /// The split shared with the model generator: true for text kept out of training.
-/// (FNV-1a of the trimmed text, bit 32.) Must match `langid_model.rs`.
-pub fn held_out(text: &str) -> bool {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.trim().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash >> 32) & 1 == 1
-}
+pub use zan_analysis::held_out;
 
 /// One row of figures: a set, a language, how many texts and how many were right
 /// (for confusers: how many were labelled ru, kk or ky).
@@ -236,11 +229,9 @@ fn load(data: &Path) -> io::Result<Texts> {
         }
     }
     let lingua = data.join("lingua-langid-testdata");
-    for (name, target) in [
-        ("langid-sentences.tsv", 0),
-        ("langid-word-pairs.tsv", 1),
-        ("langid-single-words.tsv", 2),
-    ] {
+    for (name, target) in
+        [("langid-sentences.tsv", 0), ("langid-word-pairs.tsv", 1), ("langid-single-words.tsv", 2)]
+    {
         for line in fs::read_to_string(lingua.join(name))?.lines() {
             let Some((language, text)) = line.split_once('\t') else { continue };
             let Some(language) = code(language) else { continue };
@@ -271,7 +262,8 @@ fn load(data: &Path) -> io::Result<Texts> {
     texts.fragment_sources.insert("ky", ky_sentences.clone());
     texts.sentences.insert("ky", ky_sentences);
 
-    for (language, path) in [("kk", "kazqad-dev/corpus.jsonl"), ("ru", "xquad-ru-dev/corpus.jsonl")] {
+    for (language, path) in [("kk", "kazqad-dev/corpus.jsonl"), ("ru", "xquad-ru-dev/corpus.jsonl")]
+    {
         for line in fs::read_to_string(data.join(path))?.lines() {
             let record: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{path}: {e}")))?;
@@ -322,7 +314,9 @@ fn fragments(sentences: &[String], language: &str, length: usize) -> Vec<String>
                 let letters = word.chars().count();
                 let lower = word.to_lowercase().replace('ё', "е");
                 letters >= min_letters
-                    && word.chars().all(|c| c.is_alphabetic() && ('\u{0400}'..='\u{052F}').contains(&c))
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() && ('\u{0400}'..='\u{052F}').contains(&c))
                     && (i == 0 || !word.chars().next().is_some_and(char::is_uppercase))
                     && !is_stop_word(zan, &lower)
             })
@@ -404,8 +398,17 @@ fn mixed_documents(paragraphs: &BTreeMap<&'static str, Vec<String>>) -> Vec<Row>
             by_paragraph.hits += usize::from(got.code() == *want);
             *by_paragraph.labels.entry(got.code()).or_default() += 1;
         }
+        // The primary language is the one holding most letters (as `detect_document`
+        // defines it), counted on the true labels: one long Kazakh passage can
+        // outweigh three Kyrgyz headline paragraphs.
+        let mut letters = [0usize; 3];
+        for (text, want) in texts.iter().zip(&expected) {
+            let slot = languages.iter().position(|l| l == want).expect("known language");
+            letters[slot] += text.chars().filter(|c| c.is_alphabetic()).count();
+        }
+        let true_primary = (0..3).max_by_key(|&l| letters[l]).expect("three languages");
         primary.total += 1;
-        primary.hits += usize::from(result.primary.code() == languages[main]);
+        primary.hits += usize::from(result.primary.code() == languages[true_primary]);
         *primary.labels.entry(result.primary.code()).or_default() += 1;
     }
     vec![by_paragraph, primary]
@@ -426,7 +429,8 @@ mod tests {
         let sentences = vec!["Бишкек шаарында жаңы мектеп ачылды жана 2024 Айбек келди".to_owned()];
         let two = fragments(&sentences, "ky", 2);
         assert_eq!(two.len(), 1);
-        assert!(["Бишкек шаарында", "шаарында жаңы", "жаңы мектеп", "мектеп ачылды"].contains(&two[0].as_str()));
+        assert!(["Бишкек шаарында", "шаарында жаңы", "жаңы мектеп", "мектеп ачылды"]
+            .contains(&two[0].as_str()));
         let three = fragments(&sentences, "ky", 3);
         assert!(three.len() <= 1);
     }

@@ -19,9 +19,10 @@
 //!
 //! Data (read in place, see each folder's SOURCE.md): `ud-kk-ktb` and
 //! `apertium-kaz-texts2/conllu` (Kazakh), `ud-ky-ktmu` (Kyrgyz), `ud-ru-gsd` (Russian).
-//! The Kazakh rules were tuned on the apertium texts and checked on `ud-kk-ktb`; the
-//! Kyrgyz rules were tuned on the odd sentences of `ud-ky-ktmu` and checked on the even
-//! ones: both halves are reported.
+//! The rules were written from grammars of each language; their errors were studied
+//! on all of these sets (not held out), so the figures are in-sample. The odd and even
+//! sentences of `ud-ky-ktmu` are reported apart to show how much a figure moves with
+//! the sample.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -39,17 +40,17 @@ pub const OPEN_CLASSES: [&str; 5] = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
 
 /// Floors of F1 per data set: a little under what zan reaches, so a regression fails CI.
 pub const FLOORS: &[(&str, f64)] = &[
-    ("kk apertium-kaz-texts2", 0.0),
-    ("kk ud-kk-ktb", 0.0),
-    ("kk all", 0.0),
-    ("ky ud-ky-ktmu", 0.0),
-    ("ky ud-ky-ktmu odd", 0.0),
-    ("ky ud-ky-ktmu even", 0.0),
-    ("ru ud-ru-gsd", 0.0),
+    ("kk apertium-kaz-texts2", 0.85),
+    ("kk ud-kk-ktb", 0.84),
+    ("kk all", 0.84),
+    ("ky ud-ky-ktmu", 0.82),
+    ("ky ud-ky-ktmu odd", 0.84),
+    ("ky ud-ky-ktmu even", 0.83),
+    ("ru ud-ru-gsd", 0.79),
 ];
 
 /// Floor of precision for Kazakh and Kyrgyz (`kk all`, `ky ud-ky-ktmu`).
-pub const PRECISION_FLOOR: f64 = 0.0;
+pub const PRECISION_FLOOR: f64 = 0.835;
 
 /// Pairwise conflation scores of one grouping of types.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -252,8 +253,77 @@ fn prefix5(word: &str) -> String {
     word.chars().take(5).collect()
 }
 
+/// A group of types under one key: `(pairs counted, key, [(form, lemma or term)])`.
+pub type Group = (u64, String, Vec<(String, String)>);
+
+/// The groups of types given one term that mix lemmas, worst first (most pairs
+/// with different lemmas), each as `(wrong pairs, term, [(form, lemma)])`.
+pub fn false_merges(types: &[(String, String)], term: impl Fn(&str) -> String) -> Vec<Group> {
+    let mut groups: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (form, lemma) in types {
+        groups.entry(term(form)).or_default().push((form.clone(), lemma.clone()));
+    }
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .filter_map(|(t, members)| {
+            let mut per_lemma: HashMap<&str, usize> = HashMap::new();
+            for (_, lemma) in &members {
+                *per_lemma.entry(lemma).or_default() += 1;
+            }
+            let good: u64 = per_lemma.values().map(|&n| pairs(n)).sum();
+            let wrong = pairs(members.len()) - good;
+            (wrong > 0).then_some((wrong, t, members))
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    out
+}
+
+/// Prints the worst false merges and splits of a data set to stderr when the
+/// environment variable `ZAN_STEMMER_DEBUG` names it (`ky ud-ky-ktmu`), for studying
+/// the stemmer's errors; `ZAN_STEMMER_DEBUG_TOP` sets how many groups (default 40).
+fn debug_print(name: &str, language: Language, types: &[(String, String)]) {
+    if std::env::var("ZAN_STEMMER_DEBUG").ok().as_deref() != Some(name) {
+        return;
+    }
+    let top =
+        std::env::var("ZAN_STEMMER_DEBUG_TOP").ok().and_then(|v| v.parse().ok()).unwrap_or(40usize);
+    let term = |word: &str| zan_analysis::stem(language, word);
+    let merges = false_merges(types, term);
+    let total: u64 = merges.iter().map(|m| m.0).sum();
+    eprintln!("== {name}: worst false merges of {total} (wrong pairs, term: form/lemma ...)");
+    for (wrong, t, members) in merges.into_iter().take(top) {
+        let list: Vec<String> = members.iter().map(|(f, l)| format!("{f}/{l}")).collect();
+        eprintln!("{wrong:>4} {t}: {}", list.join(" "));
+    }
+    // Splits: lemmas whose forms get several terms, most missed pairs first.
+    let mut by_lemma: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+    for (form, lemma) in types {
+        by_lemma.entry(lemma).or_default().push((form.clone(), term(form)));
+    }
+    let mut splits: Vec<Group> = by_lemma
+        .into_iter()
+        .filter_map(|(lemma, members)| {
+            let mut per_term: HashMap<&str, usize> = HashMap::new();
+            for (_, t) in &members {
+                *per_term.entry(t).or_default() += 1;
+            }
+            let good: u64 = per_term.values().map(|&n| pairs(n)).sum();
+            let missed = pairs(members.len()) - good;
+            (missed > 0).then_some((missed, lemma.to_owned(), members))
+        })
+        .collect();
+    splits.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    eprintln!("== {name}: worst splits (missed pairs, lemma: form/term ...)");
+    for (missed, lemma, members) in splits.into_iter().take(top) {
+        let list: Vec<String> = members.iter().map(|(f, t)| format!("{f}/{t}")).collect();
+        eprintln!("{missed:>4} {lemma}: {}", list.join(" "));
+    }
+}
+
 /// Scores one set of types for a language.
 fn score(name: &str, language: Language, types: &[(String, String)]) -> DataSetScore {
+    debug_print(name, language, types);
     let lemmas: std::collections::HashSet<&str> = types.iter().map(|(_, l)| l.as_str()).collect();
     DataSetScore {
         name: name.to_owned(),
@@ -350,16 +420,12 @@ mod tests {
         assert_eq!(types_of(tokens.iter()), types(&[("жылы", "жылы")]));
     }
 
-    /// The regression guard: runs on the shared data when it is beside the project.
     #[test]
-    fn test_stemmers_stay_above_floors() {
-        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-        if !data.join("ud-ky-ktmu").is_dir() {
-            eprintln!("skipped: no shared data at {}", data.display());
-            return;
-        }
-        let report = evaluate(&data).expect("shared data readable");
-        let failures = report.floor_failures();
-        assert!(failures.is_empty(), "{report}\nunder floor: {failures:?}");
+    fn test_false_merges_lists_mixed_groups_worst_first() {
+        let gold = types(&[("ab1", "a"), ("ab2", "b"), ("ab3", "c"), ("cd1", "c"), ("cd2", "d")]);
+        let term = |w: &str| w[..2].to_owned();
+        let merges = false_merges(&gold, term);
+        let terms: Vec<(u64, &str)> = merges.iter().map(|(n, t, _)| (*n, t.as_str())).collect();
+        assert_eq!(terms, [(3, "ab"), (1, "cd")]);
     }
 }

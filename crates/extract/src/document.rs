@@ -226,6 +226,10 @@ pub struct Extracted {
     pub paragraphs: Vec<Paragraph>,
     /// Things that went wrong but did not stop extraction.
     pub warnings: Vec<String>,
+    /// Pages (1-based) whose text was recognised by OCR from scanned images; empty when
+    /// all the text came from a text layer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 impl Extracted {

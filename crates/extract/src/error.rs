@@ -59,4 +59,16 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
+    /// A PDF whose pages are all scanned images, with no text layer, on a machine where
+    /// OCR is not available: not a broken file, but one zan cannot read here.
+    #[error(
+        "{path}: scanned PDF with no text layer (scanned pages: {pages}); OCR is not available \
+         (install tesseract with the rus, kaz and kir language data)"
+    )]
+    NeedsOcr {
+        /// The file.
+        path: PathBuf,
+        /// Its pages that are scanned images.
+        pages: u32,
+    },
 }

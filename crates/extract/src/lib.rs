@@ -140,6 +140,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         reason: "binary content of no known format".to_owned(),
     })?;
     let mut warnings = Vec::new();
+    let mut ocr_pages = Vec::new();
     let (paragraphs, encoding, title) = match format {
         Format::Txt => {
             if looks_binary(bytes) {
@@ -156,11 +157,10 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
             (page.paragraphs, Some(page.encoding), page.title)
         }
         Format::Pdf => {
-            let (paragraphs, pdf_warnings) = pdf::pdf_paragraphs(bytes).map_err(|reason| {
-                ExtractError::Corrupt { path: owned_path(), format: "PDF", reason }
-            })?;
-            warnings.extend(pdf_warnings);
-            (paragraphs, None, None)
+            let pdf = pdf::pdf_text(bytes).map_err(|error| error.for_file(path))?;
+            warnings.extend(pdf.warnings);
+            ocr_pages = pdf.ocr_pages;
+            (pdf.paragraphs, None, None)
         }
         Format::Docx | Format::Odt => {
             let (actual, (paragraphs, zip_warnings)) =
@@ -202,6 +202,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
         requisites,
         paragraphs,
         warnings,
+        ocr_pages,
     })
 }
 

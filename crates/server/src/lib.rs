@@ -62,7 +62,7 @@ pub fn app(state: AppState) -> Router {
         .route("/documents/{*id}", get(routes::pages::document_page))
         .route("/original/{*id}", get(routes::documents::original_file))
         .route("/static/zan.css", get(routes::pages::stylesheet))
-        .route("/api/search", get(routes::search::search))
+        .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
         .route("/healthz", get(routes::health::healthz))
         .route("/metrics", get(routes::health::metrics))

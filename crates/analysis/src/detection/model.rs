@@ -198,7 +198,7 @@ impl Model {
                 if key != u64::from(BEGIN) {
                     values[row + language] = smoothed.probability(key, length).ln() as f32;
                 }
-                if let Some(weight) = smoothed.weights.get(&key) {
+                if let Some(&(weight, _)) = smoothed.weights.get(&key) {
                     values[row + languages + language] = weight.ln() as f32;
                 }
             }
@@ -224,13 +224,22 @@ impl Model {
         symbols.extend(word.chars().map(|c| self.symbol(c)));
         symbols.push(END);
         let width = 2 * languages;
+        // Length of the longest stored n-gram ending at the previous symbol. Every
+        // stored n-gram's prefix is stored too (counts only shrink as n-grams grow), so
+        // no n-gram longer than this plus one, nor its context, can be stored: those
+        // look-ups are skipped, with exactly the same result.
+        let mut longest = self.max_order;
         for end in 1..symbols.len() {
             let mut pending = [true; MAX_LANGUAGES];
             let mut left = languages;
             let mut weight = [0.0f32; MAX_LANGUAGES];
-            for order in (1..=self.max_order.min(end + 1)).rev() {
+            let mut first_hit = 0;
+            for order in (1..=self.max_order.min(end + 1).min(longest + 1)).rev() {
                 let gram = &symbols[end + 1 - order..=end];
                 if let Some(&row) = self.rows.get(&pack(gram)) {
+                    if first_hit == 0 {
+                        first_hit = order;
+                    }
                     let row = &self.values[row as usize * width..][..languages];
                     for language in 0..languages {
                         if pending[language] && row[language] != ABSENT {
@@ -255,6 +264,7 @@ impl Model {
                     }
                 }
             }
+            longest = first_hit;
             if left > 0 {
                 for language in 0..languages {
                     if pending[language] {
@@ -287,8 +297,10 @@ fn static_code(code: &[u8]) -> Result<&'static str, BadModel> {
 /// Witten-Bell probabilities of one language, computed from its counts.
 struct Smoothed<'a> {
     counts: &'a Counts,
-    /// Back-off weight `T(h) / (n(h) + T(h))` of every context seen.
-    weights: KeyMap<f64>,
+    /// Per context seen: the back-off weight `B(h) / (n(h) + T(h))` and the
+    /// denominator `n(h) + T(h)`, where `B(h) = T(h) + (n(h) - stored mass)` is the
+    /// mass handed to the shorter context (see [`Smoothed::new`]).
+    weights: KeyMap<(f64, f64)>,
     /// The same for the empty context.
     root_weight: f64,
     /// Probability of a symbol under the uniform distribution.
@@ -318,10 +330,15 @@ impl<'a> Smoothed<'a> {
         }
         let mut weights = KeyMap::default();
         for (&context, &(types, mass)) in &children {
+            // Quantised counts may make the stored continuations outweigh their context.
             let seen = counts.grams.get(&context).map_or(mass, |&(_, c)| c).max(mass);
-            // Continuations pruned from the file count as unseen events.
-            let novel = types + (seen - mass);
-            weights.insert(context, novel / (seen + novel));
+            // P(c|h) = (n(hc) + B P(c|h')) / (n(h) + T) sums to one over c when B also
+            // carries the occurrences of h whose continuation was pruned: the stored
+            // n(hc) sum to `mass`, so B = T + n(h) - mass. (Dividing by n(h) + B
+            // instead, as an earlier version did, gives sums above one.)
+            let denominator = seen + types;
+            let backoff = types + (seen - mass);
+            weights.insert(context, (backoff / denominator, denominator));
         }
         let root_weight = root_types / (root_total + root_types);
         Smoothed {
@@ -345,13 +362,8 @@ impl<'a> Smoothed<'a> {
         let shorter = key & ((1u64 << (8 * (u32::from(length) - 1))) - 1);
         let lower = self.probability(shorter, length - 1);
         match self.weights.get(&context) {
-            Some(&weight) => {
-                let seen =
-                    self.counts.grams.get(&context).map_or(0.0, |&(_, c)| c).max(count);
-                // P = (n(hc) + T P') / (n(h) + T) with T = w n(h) / (1 - w).
-                let novel = weight * seen / (1.0 - weight);
-                (count + novel * lower) / (seen + novel)
-            }
+            // P = n(hc) / (n(h) + T) + w(h) P(c|h').
+            Some(&(weight, denominator)) => count / denominator + weight * lower,
             None => lower,
         }
     }
@@ -379,9 +391,12 @@ mod tests {
             for context in ["", "б", "ба", "кар", "шаар"] {
                 let mut total = 0.0f64;
                 let letters = model.cyrillic_symbols.iter().filter(|&&s| s >= FIRST_LETTER).count();
-                for symbol in (FIRST_LETTER..FIRST_LETTER + letters as u8)
-                    .chain([END, LATIN, DIGIT, OTHER_CYRILLIC])
-                {
+                for symbol in (FIRST_LETTER..FIRST_LETTER + letters as u8).chain([
+                    END,
+                    LATIN,
+                    DIGIT,
+                    OTHER_CYRILLIC,
+                ]) {
                     total += f64::from(conditional(model, language, context, symbol));
                 }
                 assert!(

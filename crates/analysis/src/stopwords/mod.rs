@@ -34,7 +34,12 @@ mod tests {
         for language in Language::INDEXED {
             let words = stop_words(language);
             for pair in words.windows(2) {
-                assert!(pair[0] < pair[1], "{language}: {:?} must sort before {:?}", pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{language}: {:?} must sort before {:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
             for word in words {
                 assert_eq!(*word, crate::normalize::normalize_word(word), "{language}: {word}");

@@ -109,11 +109,19 @@ impl<'a> Lexer<'a> {
             b'/' => {
                 self.position += 1;
                 let start = self.position;
-                while self.data.get(self.position).is_some_and(|&b| !is_white(b) && !is_delimiter(b)) {
+                while self
+                    .data
+                    .get(self.position)
+                    .is_some_and(|&b| !is_white(b) && !is_delimiter(b))
+                {
                     self.position += 1;
                 }
                 let raw = &self.data[start..self.position];
-                Operand::Name(if raw.contains(&b'#') { Cow::Owned(unescape_name(raw)) } else { Cow::Borrowed(raw) })
+                Operand::Name(if raw.contains(&b'#') {
+                    Cow::Owned(unescape_name(raw))
+                } else {
+                    Cow::Borrowed(raw)
+                })
             }
             b'(' => Operand::Str(self.literal_string()),
             b'<' if self.data.get(self.position + 1) == Some(&b'<') => {
@@ -151,7 +159,11 @@ impl<'a> Lexer<'a> {
             }
             b'+' | b'-' | b'.' | b'0'..=b'9' => {
                 let start = self.position;
-                while self.data.get(self.position).is_some_and(|&b| !is_white(b) && !is_delimiter(b)) {
+                while self
+                    .data
+                    .get(self.position)
+                    .is_some_and(|&b| !is_white(b) && !is_delimiter(b))
+                {
                     self.position += 1;
                 }
                 match parse_number(&self.data[start..self.position]) {
@@ -161,7 +173,11 @@ impl<'a> Lexer<'a> {
             }
             _ => {
                 let start = self.position;
-                while self.data.get(self.position).is_some_and(|&b| !is_white(b) && !is_delimiter(b)) {
+                while self
+                    .data
+                    .get(self.position)
+                    .is_some_and(|&b| !is_white(b) && !is_delimiter(b))
+                {
                     self.position += 1;
                 }
                 if self.position == start {
@@ -328,7 +344,9 @@ fn unescape_name(raw: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'#' && i + 3 <= raw.len() {
-            if let Ok(value) = u8::from_str_radix(std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("x"), 16) {
+            if let Ok(value) =
+                u8::from_str_radix(std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("x"), 16)
+            {
                 out.push(value);
                 i += 3;
                 continue;
@@ -480,7 +498,12 @@ pub(crate) struct Interpreter<'d> {
 
 impl<'d> Interpreter<'d> {
     /// An interpreter for one page whose default space is mapped to device space by `base`.
-    pub(crate) fn new(document: &'d Document, fonts: &'d mut FontCache, budget: &'d mut u64, base: Matrix) -> Self {
+    pub(crate) fn new(
+        document: &'d Document,
+        fonts: &'d mut FontCache,
+        budget: &'d mut u64,
+        base: Matrix,
+    ) -> Self {
         Interpreter {
             document,
             fonts,
@@ -507,7 +530,11 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Runs a page's content with its resources and returns what it drew.
-    pub(crate) fn run_page(mut self, content: &[u8], resources: Option<&Dictionary>) -> PageContent {
+    pub(crate) fn run_page(
+        mut self,
+        content: &[u8],
+        resources: Option<&Dictionary>,
+    ) -> PageContent {
         self.run(content, resources);
         self.flush();
         self.out
@@ -540,7 +567,12 @@ impl<'d> Interpreter<'d> {
         }
     }
 
-    fn operator(&mut self, operator: &[u8], operands: &[Operand<'_>], resources: Option<&Dictionary>) {
+    fn operator(
+        &mut self,
+        operator: &[u8],
+        operands: &[Operand<'_>],
+        resources: Option<&Dictionary>,
+    ) {
         let n = |i: usize| -> f32 {
             match operands.len().checked_sub(i + 1).and_then(|k| operands.get(k)) {
                 Some(Operand::Number(v)) => *v,
@@ -619,8 +651,11 @@ impl<'d> Interpreter<'d> {
                         match item {
                             Operand::Str(s) => self.show(s),
                             Operand::Number(adjust) => {
-                                let tx = -adjust / 1000.0 * self.state.font_size * self.state.horizontal_scale;
-                                self.text_matrix = Matrix::translate(tx, 0.0).then(self.text_matrix);
+                                let tx = -adjust / 1000.0
+                                    * self.state.font_size
+                                    * self.state.horizontal_scale;
+                                self.text_matrix =
+                                    Matrix::translate(tx, 0.0).then(self.text_matrix);
                             }
                             _ => {}
                         }
@@ -643,13 +678,21 @@ impl<'d> Interpreter<'d> {
 
     fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
         let document = self.document;
-        let fonts = resources.and_then(|r| r.get(b"Font").ok()).and_then(|o| resolve(document, o)).and_then(|o| o.as_dict().ok())?;
+        let fonts = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|o| resolve(document, o))
+            .and_then(|o| o.as_dict().ok())?;
         match fonts.get(name).ok()? {
             Object::Reference(id) => {
                 if let Some(font) = self.fonts.get(id) {
                     return Some(Rc::clone(font));
                 }
-                let dictionary = document.get_object(*id).ok().and_then(|o| resolve(document, o))?.as_dict().ok()?;
+                let dictionary = document
+                    .get_object(*id)
+                    .ok()
+                    .and_then(|o| resolve(document, o))?
+                    .as_dict()
+                    .ok()?;
                 let font = Rc::new(Font::load(document, dictionary));
                 self.fonts.insert(*id, Rc::clone(&font));
                 Some(font)
@@ -669,7 +712,12 @@ impl<'d> Interpreter<'d> {
         else {
             return;
         };
-        let Some(stream) = document.get_object(*id).ok().and_then(|o| resolve(document, o)).and_then(|o| o.as_stream().ok()) else {
+        let Some(stream) = document
+            .get_object(*id)
+            .ok()
+            .and_then(|o| resolve(document, o))
+            .and_then(|o| o.as_stream().ok())
+        else {
             return;
         };
         let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
@@ -726,11 +774,13 @@ impl<'d> Interpreter<'d> {
         let mut text_matrix = self.text_matrix;
         font.decode(bytes, |text, width, is_space| {
             let device = text_matrix.then(ctm);
-            let (x, y) = Matrix::new([size * scale, 0.0, 0.0, size, 0.0, rise]).then(device).apply(0.0, 0.0);
+            let (x, y) =
+                Matrix::new([size * scale, 0.0, 0.0, size, 0.0, rise]).then(device).apply(0.0, 0.0);
             let [a, b, c, d, _, _] = device.0;
             let device_size = (c * c + d * d).sqrt() * size.abs();
             let horizontal = a > 0.0 && b.abs() <= a.abs() * 0.05;
-            let advance = (width * size + char_spacing + if is_space { word_spacing } else { 0.0 }) * scale;
+            let advance =
+                (width * size + char_spacing + if is_space { word_spacing } else { 0.0 }) * scale;
             text_matrix = Matrix::translate(advance, 0.0).then(text_matrix);
             let end_x = x + advance * a;
             self.glyph(text, x, y, end_x, device_size, horizontal);
@@ -738,7 +788,15 @@ impl<'d> Interpreter<'d> {
         self.text_matrix = text_matrix;
     }
 
-    fn glyph(&mut self, text: GlyphText<'_>, x: f32, y: f32, end_x: f32, size: f32, horizontal: bool) {
+    fn glyph(
+        &mut self,
+        text: GlyphText<'_>,
+        x: f32,
+        y: f32,
+        end_x: f32,
+        size: f32,
+        horizontal: bool,
+    ) {
         if !(x.is_finite() && y.is_finite() && end_x.is_finite() && size.is_finite()) {
             return;
         }
@@ -755,7 +813,7 @@ impl<'d> Interpreter<'d> {
             (y - pen_y).abs() <= 0.02 * size
                 && (chunk.size - size).abs() <= 0.05 * size
                 && dx >= -0.3 * size
-                && dx <= 0.1 * size
+                && dx <= super::layout::WORD_GAP * size
         });
         if !continues {
             self.flush();
@@ -800,7 +858,9 @@ mod tests {
 
     #[test]
     fn test_lexer_tokens() {
-        let mut lexer = Lexer::new(b"/F1 12 Tf [(a\\(b\\)) -250 <0041>] TJ % comment\n-.5 Tc BI /W 1 ID xx EI Q");
+        let mut lexer = Lexer::new(
+            b"/F1 12 Tf [(a\\(b\\)) -250 <0041>] TJ % comment\n-.5 Tc BI /W 1 ID xx EI Q",
+        );
         let mut out = Vec::new();
         while let Some(token) = lexer.next_token() {
             if let Token::Operator(b"BI") = token {
@@ -810,11 +870,13 @@ mod tests {
             }
             out.push(format!("{token:?}"));
         }
-        assert_eq!(out.len(), 10, "{out:?}");
+        // /F1 12 Tf [..] TJ -.5 Tc BI Q: the comment and the inline image's data are skipped.
+        assert_eq!(out.len(), 9, "{out:?}");
         assert!(out[3].contains("[97, 40, 98, 41]"), "{out:?}");
+        assert!(out[3].contains("[0, 65]"), "{out:?}");
         assert!(out[5].contains("-0.5"), "{out:?}");
-        assert_eq!(out[8], "BI");
-        assert!(out[9].contains("[81]"), "{out:?}");
+        assert_eq!(out[7], "BI");
+        assert!(out[8].contains("[81]"), "{out:?}");
     }
 
     #[test]

@@ -100,7 +100,8 @@ impl Font {
             name,
         };
         let mut codespace = Vec::new();
-        if let Some(stream) = deref(document, dictionary.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok())
+        if let Some(stream) =
+            deref(document, dictionary.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok())
         {
             if let Ok(bytes) = stream.get_plain_content_with_limit(MAX_CMAP_BYTES) {
                 codespace = parse_to_unicode(&bytes, &mut font.to_unicode);
@@ -114,12 +115,19 @@ impl Font {
         font
     }
 
-    fn load_type0(&mut self, document: &Document, dictionary: &Dictionary, codespace: Vec<(u8, u32, u32)>) {
+    fn load_type0(
+        &mut self,
+        document: &Document,
+        dictionary: &Dictionary,
+        codespace: Vec<(u8, u32, u32)>,
+    ) {
         let encoding = deref(document, dictionary.get(b"Encoding").ok());
         self.codes = Codes::TwoBytes;
         match encoding {
             Some(Object::Name(name)) => {
-                self.unicode_codes = name.starts_with(b"Uni") && (name.windows(4).any(|w| w == b"UCS2") || name.windows(5).any(|w| w == b"UTF16"));
+                self.unicode_codes = name.starts_with(b"Uni")
+                    && (name.windows(4).any(|w| w == b"UCS2")
+                        || name.windows(5).any(|w| w == b"UTF16"));
             }
             Some(Object::Stream(stream)) => {
                 if let Ok(bytes) = stream.get_plain_content_with_limit(MAX_CMAP_BYTES) {
@@ -131,7 +139,10 @@ impl Font {
             }
             _ => {}
         }
-        if matches!(self.codes, Codes::TwoBytes) && !codespace.is_empty() && codespace.iter().any(|r| r.0 != 2) {
+        if matches!(self.codes, Codes::TwoBytes)
+            && !codespace.is_empty()
+            && codespace.iter().any(|r| r.0 != 2)
+        {
             self.codes = Codes::Ranges(codespace);
         }
         let descendant = deref(document, dictionary.get(b"DescendantFonts").ok())
@@ -144,7 +155,9 @@ impl Font {
             if let Some(dw) = deref(document, cid_font.get(b"DW").ok()).and_then(number) {
                 self.default_width = dw;
             }
-            if let Some(w) = deref(document, cid_font.get(b"W").ok()).and_then(|o| o.as_array().ok()) {
+            if let Some(w) =
+                deref(document, cid_font.get(b"W").ok()).and_then(|o| o.as_array().ok())
+            {
                 self.load_cid_widths(document, w);
             }
         }
@@ -164,7 +177,8 @@ impl Font {
                     index += 2;
                 }
                 Some(last) => {
-                    let (Some(last), Some(width)) = (number(last), deref(document, w.get(index + 2)).and_then(number))
+                    let (Some(last), Some(width)) =
+                        (number(last), deref(document, w.get(index + 2)).and_then(number))
                     else {
                         break;
                     };
@@ -180,18 +194,30 @@ impl Font {
     }
 
     fn load_simple(&mut self, document: &Document, dictionary: &Dictionary, subtype: &[u8]) {
-        self.first_char = deref(document, dictionary.get(b"FirstChar").ok()).and_then(number).unwrap_or(0.0).max(0.0) as u32;
-        if let Some(widths) = deref(document, dictionary.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
-            self.widths = widths.iter().take(256).map(|w| deref(document, Some(w)).and_then(number).unwrap_or(0.0)).collect();
+        self.first_char = deref(document, dictionary.get(b"FirstChar").ok())
+            .and_then(number)
+            .unwrap_or(0.0)
+            .max(0.0) as u32;
+        if let Some(widths) =
+            deref(document, dictionary.get(b"Widths").ok()).and_then(|o| o.as_array().ok())
+        {
+            self.widths = widths
+                .iter()
+                .take(256)
+                .map(|w| deref(document, Some(w)).and_then(number).unwrap_or(0.0))
+                .collect();
         }
-        let descriptor = deref(document, dictionary.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok());
+        let descriptor =
+            deref(document, dictionary.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok());
         self.default_width = descriptor
             .and_then(|d| deref(document, d.get(b"MissingWidth").ok()))
             .and_then(number)
             .filter(|w| *w > 0.0)
             .unwrap_or(500.0);
         if subtype == b"Type3" {
-            if let Some(matrix) = deref(document, dictionary.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok()) {
+            if let Some(matrix) =
+                deref(document, dictionary.get(b"FontMatrix").ok()).and_then(|o| o.as_array().ok())
+            {
                 if let Some(a) = matrix.first().and_then(number) {
                     if a.is_finite() && a != 0.0 {
                         self.scale = a.abs();
@@ -290,18 +316,27 @@ impl Font {
     fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
         match &self.codes {
             Codes::OneByte => (u32::from(bytes[0]), 1),
-            Codes::TwoBytes if bytes.len() >= 2 => ((u32::from(bytes[0]) << 8) | u32::from(bytes[1]), 2),
+            Codes::TwoBytes if bytes.len() >= 2 => {
+                ((u32::from(bytes[0]) << 8) | u32::from(bytes[1]), 2)
+            }
             Codes::TwoBytes => (u32::from(bytes[0]), 1),
             Codes::Ranges(ranges) => {
                 let mut code = 0u32;
                 for length in 1..=4usize.min(bytes.len()) {
                     code = (code << 8) | u32::from(bytes[length - 1]);
-                    if ranges.iter().any(|&(l, low, high)| usize::from(l) == length && (low..=high).contains(&code)) {
+                    if ranges.iter().any(|&(l, low, high)| {
+                        usize::from(l) == length && (low..=high).contains(&code)
+                    }) {
                         return (code, length);
                     }
                 }
                 // No range matches: take the shortest length the CMap uses.
-                let length = ranges.iter().map(|r| usize::from(r.0)).min().unwrap_or(1).clamp(1, bytes.len());
+                let length = ranges
+                    .iter()
+                    .map(|r| usize::from(r.0))
+                    .min()
+                    .unwrap_or(1)
+                    .clamp(1, bytes.len());
                 (bytes[..length].iter().fold(0, |code, &b| (code << 8) | u32::from(b)), length)
             }
         }
@@ -313,7 +348,11 @@ impl Font {
                 .and_then(|i| self.widths.get(i as usize))
                 .copied()
                 .filter(|w| *w > 0.0)
-                .unwrap_or(if code == 32 { self.default_width.min(278.0) } else { self.default_width })
+                .unwrap_or(if code == 32 {
+                    self.default_width.min(278.0)
+                } else {
+                    self.default_width
+                })
         } else {
             self.cid_widths.get(&code).copied().unwrap_or(self.default_width)
         }
@@ -386,7 +425,8 @@ fn parse_to_unicode(bytes: &[u8], map: &mut HashMap<u32, Mapped>) -> Vec<(u8, u3
                     }
                     b"endbfrange" => {
                         for triple in operands.chunks_exact(3) {
-                            let (Operand::Str(low), Operand::Str(high)) = (&triple[0], &triple[1]) else {
+                            let (Operand::Str(low), Operand::Str(high)) = (&triple[0], &triple[1])
+                            else {
                                 continue;
                             };
                             let (low, high) = (be(low), be(high));
@@ -396,8 +436,13 @@ fn parse_to_unicode(bytes: &[u8], map: &mut HashMap<u32, Mapped>) -> Vec<(u8, u3
                             let count = (high - low).min(MAX_MAP_ENTRIES as u32);
                             match &triple[2] {
                                 Operand::Str(start) => {
-                                    let mut units: Vec<u16> =
-                                        start.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(*p.get(1).unwrap_or(&0))).collect();
+                                    let mut units: Vec<u16> = start
+                                        .chunks(2)
+                                        .map(|p| {
+                                            (u16::from(p[0]) << 8)
+                                                | u16::from(*p.get(1).unwrap_or(&0))
+                                        })
+                                        .collect();
                                     for offset in 0..=count {
                                         if let Some(target) = utf16_units(&units) {
                                             map.insert(low + offset, target);
@@ -408,7 +453,9 @@ fn parse_to_unicode(bytes: &[u8], map: &mut HashMap<u32, Mapped>) -> Vec<(u8, u3
                                     }
                                 }
                                 Operand::Array(targets) => {
-                                    for (offset, target) in targets.iter().enumerate().take(count as usize + 1) {
+                                    for (offset, target) in
+                                        targets.iter().enumerate().take(count as usize + 1)
+                                    {
                                         if let Operand::Str(text) = target {
                                             if let Some(target) = utf16(text) {
                                                 map.insert(low + offset as u32, target);
@@ -422,7 +469,10 @@ fn parse_to_unicode(bytes: &[u8], map: &mut HashMap<u32, Mapped>) -> Vec<(u8, u3
                     }
                     _ => {}
                 }
-                if operator.starts_with(b"begin") || operator.starts_with(b"end") || operator == b"def" {
+                if operator.starts_with(b"begin")
+                    || operator.starts_with(b"end")
+                    || operator == b"def"
+                {
                     operands.clear();
                 }
             }
@@ -436,7 +486,10 @@ fn be(bytes: &[u8]) -> u32 {
 }
 
 fn utf16(bytes: &[u8]) -> Option<Mapped> {
-    let units: Vec<u16> = bytes.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(*p.get(1).unwrap_or(&0))).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| (u16::from(p[0]) << 8) | u16::from(*p.get(1).unwrap_or(&0)))
+        .collect();
     utf16_units(&units)
 }
 
@@ -459,7 +512,8 @@ fn base_encoding(base: Option<&[u8]>, symbolic: bool) -> Box<[char; 256]> {
     match base {
         Some(b"MacRomanEncoding") => {
             for code in 0..256usize {
-                table[code] = if code < 0x80 { ascii(code as u8) } else { MAC_ROMAN_HIGH[code - 0x80] };
+                table[code] =
+                    if code < 0x80 { ascii(code as u8) } else { MAC_ROMAN_HIGH[code - 0x80] };
             }
         }
         Some(b"StandardEncoding") => {
@@ -502,25 +556,27 @@ fn cp1252_char(code: u8) -> char {
 }
 
 const CP1252_80: [char; 32] = [
-    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘', '’', '“', '”', '•', '–',
-    '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
+    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
 ];
 
 const MAC_ROMAN_HIGH: [char; 128] = [
-    'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', 'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó',
-    'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø',
-    '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«',
-    '»', '…', '\u{A0}', 'À', 'Ã', 'Õ', 'Œ', 'œ', '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ',
-    'ﬂ', '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', '\u{F8FF}', 'Ò', 'Ú', 'Û', 'Ù',
-    'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
+    'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', 'ê', 'ë', 'í',
+    'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', '†', '°', '¢', '£', '§', '•',
+    '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏',
+    'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{A0}',
+    'À', 'Ã', 'Õ', 'Œ', 'œ', '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›',
+    'ﬁ', 'ﬂ', '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô',
+    '\u{F8FF}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
 ];
 
 /// windows-1251, bytes 0x80..=0xFF.
 pub(crate) fn cp1251_char(code: u8) -> Option<char> {
     const HIGH: [char; 64] = [
-        'Ђ', 'Ѓ', '‚', 'ѓ', '„', '…', '†', '‡', '€', '‰', 'Љ', '‹', 'Њ', 'Ќ', 'Ћ', 'Џ', 'ђ', '‘', '’', '“', '”', '•', '–', '—',
-        '\0', '™', 'љ', '›', 'њ', 'ќ', 'ћ', 'џ', '\u{A0}', 'Ў', 'ў', 'Ј', '¤', 'Ґ', '¦', '§', 'Ё', '©', 'Є', '«', '¬', '\u{AD}',
-        '®', 'Ї', '°', '±', 'І', 'і', 'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
+        'Ђ', 'Ѓ', '‚', 'ѓ', '„', '…', '†', '‡', '€', '‰', 'Љ', '‹', 'Њ', 'Ќ', 'Ћ', 'Џ', 'ђ', '‘',
+        '’', '“', '”', '•', '–', '—', '\0', '™', 'љ', '›', 'њ', 'ќ', 'ћ', 'џ', '\u{A0}', 'Ў', 'ў',
+        'Ј', '¤', 'Ґ', '¦', '§', 'Ё', '©', 'Є', '«', '¬', '\u{AD}', '®', 'Ї', '°', '±', 'І', 'і',
+        'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
     ];
     match code {
         0..=0x1F => None,

@@ -43,17 +43,60 @@ pub struct PdfText {
     pub paragraphs: Vec<Paragraph>,
     /// Things that went wrong without stopping extraction.
     pub warnings: Vec<String>,
-    /// Number of pages in the document.
-    pub pages: u32,
     /// Pages with no text layer, only images (1-based).
     pub scanned_pages: Vec<u32>,
     /// Pages whose text was recognised by OCR (1-based).
     pub ocr_pages: Vec<u32>,
 }
 
+/// Why the text of a PDF could not be had.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// The file is broken, encrypted or beyond the limits; the reason says which.
+    Broken(String),
+    /// Every page with content is a scanned image and OCR is not available.
+    NeedsOcr {
+        /// The scanned pages.
+        pages: u32,
+    },
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfError::Broken(reason) => f.write_str(reason),
+            PdfError::NeedsOcr { pages } => write!(
+                f,
+                "no text layer: {pages} pages are scanned images and OCR is not available"
+            ),
+        }
+    }
+}
+
+impl PdfError {
+    /// The extraction error for the file at `path`.
+    pub(crate) fn for_file(self, path: &std::path::Path) -> crate::ExtractError {
+        match self {
+            PdfError::Broken(reason) => {
+                crate::ExtractError::Corrupt { path: path.to_owned(), format: "PDF", reason }
+            }
+            PdfError::NeedsOcr { pages } => {
+                crate::ExtractError::NeedsOcr { path: path.to_owned(), pages }
+            }
+        }
+    }
+}
+
+impl From<String> for PdfError {
+    fn from(reason: String) -> PdfError {
+        PdfError::Broken(reason)
+    }
+}
+
 /// The text of a PDF, page by page, or why it could not be read.
-pub fn pdf_paragraphs(bytes: &[u8]) -> Result<(Vec<Paragraph>, Vec<String>), String> {
-    let text = pdf_text(bytes)?;
+#[cfg(test)]
+fn pdf_paragraphs(bytes: &[u8]) -> Result<(Vec<Paragraph>, Vec<String>), String> {
+    let text = pdf_text(bytes).map_err(|error| error.to_string())?;
     Ok((text.paragraphs, text.warnings))
 }
 
@@ -64,33 +107,51 @@ struct PageNode<'a> {
     rotate: i64,
 }
 
-/// Extracts the text of a PDF: paragraphs, warnings, and which pages were scans.
-pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
-    let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
-    let document = Document::load_mem_with_options(bytes, options).map_err(|error| match error {
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
-            "the file is encrypted and needs a password".to_owned()
-        }
-        error => format!("not a readable PDF ({error})"),
-    })?;
+/// Extracts the text of a PDF: paragraphs, warnings, and which pages were scans. Scanned
+/// pages are recognised by tesseract when it is installed (looked for once per process,
+/// and only when a document has a scanned page).
+pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    pdf_text_with(bytes, ocr::Ocr::installed)
+}
+
+/// [`pdf_text`] with the OCR engine given by `ocr` (called at the first scanned page).
+pub(crate) fn pdf_text_with<'o>(
+    bytes: &[u8],
+    ocr: impl FnOnce() -> Option<&'o ocr::Ocr>,
+) -> Result<PdfText, PdfError> {
+    let options =
+        LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
+    let document = Document::load_mem_with_options(bytes, options)
+        .map_err(|error| match error {
+            lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
+                "the file is encrypted and needs a password".to_owned()
+            }
+            error => format!("not a readable PDF ({error})"),
+        })
+        .map_err(PdfError::Broken)?;
     if document.is_encrypted() {
-        return Err("the file is encrypted and needs a password".to_owned());
+        return Err(PdfError::Broken("the file is encrypted and needs a password".to_owned()));
     }
     let pages = page_tree(&document)?;
     if pages.is_empty() {
-        return Err("the PDF has no pages (the file may be truncated)".to_owned());
+        return Err(PdfError::Broken(
+            "the PDF has no pages (the file may be truncated)".to_owned(),
+        ));
     }
-    let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
+    let mut out = PdfText::default();
     let mut fonts = FontCache::new();
     let mut budget = MAX_OPERATORS;
     let mut content_left = MAX_CONTENT_BYTES;
     let mut page_lines: Vec<(Vec<Line>, PageBox)> = Vec::with_capacity(pages.len());
-    let ocr = ocr::Ocr::detect();
+    let mut ocr_finder = Some(ocr);
+    let mut ocr: Option<&ocr::Ocr> = None;
     for (index, page) in pages.iter().enumerate() {
         let number = index as u32 + 1;
         let (base, page_box) = page_space(page.media_box, page.rotate);
-        let content = page_content(&document, page.id, &mut content_left, number, &mut out.warnings);
-        let drawn = Interpreter::new(&document, &mut fonts, &mut budget, base).run_page(&content, page.resources);
+        let content =
+            page_content(&document, page.id, &mut content_left, number, &mut out.warnings);
+        let drawn = Interpreter::new(&document, &mut fonts, &mut budget, base)
+            .run_page(&content, page.resources);
         if drawn.truncated {
             out.warnings.push(format!(
                 "page {number}: stopped after {MAX_OPERATORS} content operators; the rest of the document is not read"
@@ -100,17 +161,26 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
         let mut lines = layout::page_lines(number, drawn.chunks, page_box);
         if !has_text && !drawn.images.is_empty() {
             out.scanned_pages.push(number);
-            match ocr.as_ref().map(|ocr| ocr.page_lines(&document, &drawn.images, number, page_box)) {
+            if let Some(find) = ocr_finder.take() {
+                ocr = find();
+            }
+            match ocr.map(|ocr| ocr.page_lines(&document, &drawn.images, number, page_box)) {
                 Some(Ok(ocr_lines)) if !ocr_lines.is_empty() => {
                     out.ocr_pages.push(number);
-                    out.warnings.push(format!("page {number}: no text layer (scanned); text recognised by OCR"));
+                    out.warnings.push(format!(
+                        "page {number}: no text layer (scanned); text recognised by OCR"
+                    ));
                     lines = ocr_lines;
                 }
-                Some(Ok(_)) => out.warnings.push(format!("page {number} has no text layer (scanned); OCR found no text")),
-                Some(Err(reason)) => {
-                    out.warnings.push(format!("page {number} has no text layer (scanned); OCR failed: {reason}"))
-                }
-                None => out.warnings.push(format!("page {number} has no text layer (scanned); OCR not available")),
+                Some(Ok(_)) => out
+                    .warnings
+                    .push(format!("page {number} has no text layer (scanned); OCR found no text")),
+                Some(Err(reason)) => out.warnings.push(format!(
+                    "page {number} has no text layer (scanned); OCR failed: {reason}"
+                )),
+                None => out
+                    .warnings
+                    .push(format!("page {number} has no text layer (scanned); OCR not available")),
             }
         }
         page_lines.push((lines, page_box));
@@ -121,7 +191,13 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
     let mut unmapped: Vec<String> = fonts
         .values()
         .filter(|font| font.unmapped.get() > 0)
-        .map(|font| format!("font {}: {} glyphs with no Unicode mapping left out", font.name, font.unmapped.get()))
+        .map(|font| {
+            format!(
+                "font {}: {} glyphs with no Unicode mapping left out",
+                font.name,
+                font.unmapped.get()
+            )
+        })
         .collect();
     unmapped.sort();
     unmapped.dedup();
@@ -131,13 +207,8 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, String> {
         .into_iter()
         .map(|block| Paragraph { text: block.text, page: Some(block.page) })
         .collect();
-    if out.paragraphs.is_empty() && !out.scanned_pages.is_empty() {
-        return Err(format!(
-            "no text layer: {} of {} pages are scanned images and OCR {}",
-            out.scanned_pages.len(),
-            out.pages,
-            if ocr.is_some() { "found no text" } else { "is not available" }
-        ));
+    if out.paragraphs.is_empty() && !out.scanned_pages.is_empty() && ocr.is_none() {
+        return Err(PdfError::NeedsOcr { pages: out.scanned_pages.len() as u32 });
     }
     Ok(out)
 }
@@ -190,7 +261,12 @@ fn walk<'a>(
         return Err(format!("the page tree is deeper than {MAX_TREE_DEPTH} levels"));
     }
     let Ok(node) = document.get_dictionary(id) else { return Ok(()) };
-    let resources = node.get(b"Resources").ok().and_then(|o| resolve(document, o)).and_then(|o| o.as_dict().ok()).or(resources);
+    let resources = node
+        .get(b"Resources")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_dict().ok())
+        .or(resources);
     let media_box = node
         .get(b"MediaBox")
         .ok()
@@ -198,21 +274,30 @@ fn walk<'a>(
         .and_then(|o| o.as_array().ok())
         .filter(|a| a.len() == 4)
         .and_then(|a| {
-            let v: Vec<f32> = a.iter().filter_map(|o| resolve(document, o)?.as_float().ok()).collect();
-            (v.len() == 4 && v.iter().all(|x| x.is_finite()) && v[0] != v[2] && v[1] != v[3]).then(|| {
-                [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]
-            })
+            let v: Vec<f32> =
+                a.iter().filter_map(|o| resolve(document, o)?.as_float().ok()).collect();
+            (v.len() == 4 && v.iter().all(|x| x.is_finite()) && v[0] != v[2] && v[1] != v[3])
+                .then(|| [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
         })
         .unwrap_or(media_box);
-    let rotate = node.get(b"Rotate").ok().and_then(|o| resolve(document, o)).and_then(|o| o.as_i64().ok()).unwrap_or(rotate);
-    let kids = node.get(b"Kids").ok().and_then(|o| resolve(document, o)).and_then(|o| o.as_array().ok());
+    let rotate = node
+        .get(b"Rotate")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(rotate);
+    let kids =
+        node.get(b"Kids").ok().and_then(|o| resolve(document, o)).and_then(|o| o.as_array().ok());
     let is_page = node.get(b"Type").and_then(Object::as_name).is_ok_and(|t| t == b"Page");
     match kids {
         Some(kids) if !is_page => {
             for kid in kids {
                 let Ok(kid) = kid.as_reference() else { continue };
                 if !visited.insert(kid) {
-                    return Err(format!("the page tree loops (object {} {} R is reached twice)", kid.0, kid.1));
+                    return Err(format!(
+                        "the page tree loops (object {} {} R is reached twice)",
+                        kid.0, kid.1
+                    ));
                 }
                 walk(document, kid, resources, media_box, rotate, depth + 1, visited, pages)?;
                 if pages.len() > MAX_PAGES {
@@ -226,23 +311,33 @@ fn walk<'a>(
 }
 
 /// The decompressed content of a page: its content streams, in order.
-fn page_content(document: &Document, page: ObjectId, left: &mut usize, number: u32, warnings: &mut Vec<String>) -> Vec<u8> {
+fn page_content(
+    document: &Document,
+    page: ObjectId,
+    left: &mut usize,
+    number: u32,
+    warnings: &mut Vec<String>,
+) -> Vec<u8> {
     let mut content = Vec::new();
     let Ok(dictionary) = document.get_dictionary(page) else { return content };
-    let streams: Vec<&Object> = match dictionary.get(b"Contents").ok().and_then(|o| resolve(document, o)) {
-        Some(Object::Array(items)) => items.iter().collect(),
-        Some(other) => vec![other],
-        None => Vec::new(),
-    };
+    let streams: Vec<&Object> =
+        match dictionary.get(b"Contents").ok().and_then(|o| resolve(document, o)) {
+            Some(Object::Array(items)) => items.iter().collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        };
     for item in streams {
-        let Some(stream) = resolve(document, item).and_then(|o| o.as_stream().ok()) else { continue };
+        let Some(stream) = resolve(document, item).and_then(|o| o.as_stream().ok()) else {
+            continue;
+        };
         match stream.get_plain_content_with_limit((*left).min(MAX_STREAM_BYTES)) {
             Ok(data) => {
                 *left = left.saturating_sub(data.len());
                 content.extend_from_slice(&data);
                 content.push(b'\n');
             }
-            Err(error) => warnings.push(format!("page {number}: a content stream could not be read ({error})")),
+            Err(error) => warnings
+                .push(format!("page {number}: a content stream could not be read ({error})")),
         }
     }
     content

@@ -32,16 +32,29 @@ pub struct Ocr {
 }
 
 impl Ocr {
+    /// The tesseract of this machine, looked for once per process.
+    pub fn installed() -> Option<&'static Ocr> {
+        static INSTALLED: std::sync::OnceLock<Option<Ocr>> = std::sync::OnceLock::new();
+        INSTALLED.get_or_init(Ocr::detect).as_ref()
+    }
+
     /// Finds tesseract and its language data; `None` when it is not installed or knows no Russian.
     pub fn detect() -> Option<Ocr> {
-        let program = std::env::var_os("ZAN_TESSERACT").map_or_else(|| PathBuf::from("tesseract"), PathBuf::from);
-        let output = Command::new(&program).arg("--list-langs").stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
+        let program = std::env::var_os("ZAN_TESSERACT")
+            .map_or_else(|| PathBuf::from("tesseract"), PathBuf::from);
+        let output = Command::new(&program)
+            .arg("--list-langs")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
         let listed = String::from_utf8_lossy(&output.stdout).into_owned();
         let known: Vec<&str> = listed.lines().map(str::trim).collect();
         if !known.contains(&"rus") {
             return None;
         }
-        let languages: Vec<&str> = ["rus", "kaz", "kir"].into_iter().filter(|l| known.contains(l)).collect();
+        let languages: Vec<&str> =
+            ["rus", "kaz", "kir"].into_iter().filter(|l| known.contains(l)).collect();
         Some(Ocr { program, languages: languages.join("+") })
     }
 
@@ -54,7 +67,8 @@ impl Ocr {
         page_box: PageBox,
     ) -> Result<Vec<Line>, String> {
         let image = images.iter().max_by(|a, b| a.area.total_cmp(&b.area)).ok_or("no image")?;
-        let stream = document.get_object(image.id).and_then(Object::as_stream).map_err(|e| e.to_string())?;
+        let stream =
+            document.get_object(image.id).and_then(Object::as_stream).map_err(|e| e.to_string())?;
         let (bytes, extension) = image_file(document, stream)?;
         let text = self.recognise(&bytes, extension)?;
         let (left, _, right, top) = page_box;
@@ -66,7 +80,15 @@ impl Ocr {
                 y -= 14.0;
                 continue;
             }
-            lines.push(Line { page, x0: left + 36.0, x1: right - 36.0, y, size: 12.0, text: line, rotated: false });
+            lines.push(Line {
+                page,
+                x0: left + 36.0,
+                x1: right - 36.0,
+                y,
+                size: 12.0,
+                text: line,
+                rotated: false,
+            });
             y -= 14.0;
         }
         Ok(lines)
@@ -121,13 +143,19 @@ impl Ocr {
 }
 
 /// The image as a file tesseract reads: JPEG bytes, or PNM made from raw samples.
-fn image_file(document: &Document, stream: &lopdf::Stream) -> Result<(Vec<u8>, &'static str), String> {
+fn image_file(
+    document: &Document,
+    stream: &lopdf::Stream,
+) -> Result<(Vec<u8>, &'static str), String> {
     let filters = stream.filters().unwrap_or_default();
     if filters.last().is_some_and(|f| *f == b"DCTDecode") && filters.len() == 1 {
         return Ok((stream.content.clone(), "jpg"));
     }
     if let Some(filter) = filters.iter().find(|f| !matches!(**f, b"FlateDecode" | b"LZWDecode")) {
-        return Err(format!("images in {} are not supported for OCR", String::from_utf8_lossy(filter)));
+        return Err(format!(
+            "images in {} are not supported for OCR",
+            String::from_utf8_lossy(filter)
+        ));
     }
     let number = |key: &[u8]| stream.dict.get(key).ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
     let (width, height) = (number(b"Width"), number(b"Height"));
@@ -146,9 +174,24 @@ fn image_file(document: &Document, stream: &lopdf::Stream) -> Result<(Vec<u8>, &
     let channels = match colour {
         b"DeviceGray" | b"CalGray" => 1,
         b"DeviceRGB" | b"CalRGB" => 3,
-        other => return Err(format!("colour space {} is not supported for OCR", String::from_utf8_lossy(other))),
+        other => {
+            return Err(format!(
+                "colour space {} is not supported for OCR",
+                String::from_utf8_lossy(other)
+            ))
+        }
     };
-    let samples = stream.get_plain_content_with_limit(MAX_IMAGE_BYTES).map_err(|e| e.to_string())?;
+    // A `Decode` of [1 0] swaps dark and light.
+    let inverted = stream
+        .dict
+        .get(b"Decode")
+        .ok()
+        .and_then(|o| super::content::resolve(document, o))
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| Some((a.first()?.as_float().ok()?, a.get(1)?.as_float().ok()?)))
+        .is_some_and(|(low, high)| low > high);
+    let samples =
+        stream.get_plain_content_with_limit(MAX_IMAGE_BYTES).map_err(|e| e.to_string())?;
     let (w, h) = (width as usize, height as usize);
     let mut out = Vec::new();
     match (bits, channels) {
@@ -157,8 +200,14 @@ fn image_file(document: &Document, stream: &lopdf::Stream) -> Result<(Vec<u8>, &
             if samples.len() < needed {
                 return Err("image data shorter than its size".to_owned());
             }
-            out.extend_from_slice(format!("{}\n{w} {h}\n255\n", if channels == 1 { "P5" } else { "P6" }).as_bytes());
-            out.extend_from_slice(&samples[..needed]);
+            out.extend_from_slice(
+                format!("{}\n{w} {h}\n255\n", if channels == 1 { "P5" } else { "P6" }).as_bytes(),
+            );
+            if inverted {
+                out.extend(samples[..needed].iter().map(|b| !b));
+            } else {
+                out.extend_from_slice(&samples[..needed]);
+            }
         }
         (1, 1) => {
             let row = w.div_ceil(8);
@@ -167,7 +216,12 @@ fn image_file(document: &Document, stream: &lopdf::Stream) -> Result<(Vec<u8>, &
             }
             out.extend_from_slice(format!("P4\n{w} {h}\n").as_bytes());
             // PDF grey: 0 is black; PBM: 1 is black. A stencil mask paints its 0 samples.
-            out.extend(samples[..row * h].iter().map(|b| !b));
+            // Either way a `Decode` of [1 0] turns it round.
+            if inverted {
+                out.extend_from_slice(&samples[..row * h]);
+            } else {
+                out.extend(samples[..row * h].iter().map(|b| !b));
+            }
         }
         _ => return Err(format!("{bits}-bit images are not supported for OCR")),
     }

@@ -45,10 +45,13 @@ fn build(pages: &[String]) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Arial", "Encoding" => "Identity-H",
         "DescendantFonts" => vec![descendant.into()], "ToUnicode" => to_unicode,
     });
+    // Codes 192..=255 name А..я in windows-1251 order (Ё and ё, afii10023 and afii10071,
+    // live elsewhere in that code page).
     let mut differences: Vec<Object> = vec![192.into()];
-    differences.extend((10017..=10049).map(|n| Object::Name(format!("afii{n}").into_bytes())));
-    differences.extend((10065..=10097).map(|n| Object::Name(format!("afii{n}").into_bytes())));
-    let widths: Vec<Object> = (32..=255).map(|c| Object::Integer(if c == 32 { 250 } else { 500 })).collect();
+    let names = (10017..=10049).chain(10065..=10097).filter(|n| *n != 10023 && *n != 10071);
+    differences.extend(names.map(|n| Object::Name(format!("afii{n}").into_bytes())));
+    let widths: Vec<Object> =
+        (32..=255).map(|c| Object::Integer(if c == 32 { 250 } else { 500 })).collect();
     let f2 = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman", "FirstChar" => 32,
         "Widths" => widths.clone(),
@@ -58,11 +61,14 @@ fn build(pages: &[String]) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Arial", "FirstChar" => 32,
         "Widths" => widths, "Encoding" => "WinAnsiEncoding",
     });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 } });
+    let resources = doc
+        .add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2, "F3" => f3 } });
     let mut kids = Vec::new();
     for content in pages {
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
-        let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
+        let page = doc.add_object(
+            dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
+        );
         kids.push(Object::from(page));
     }
     let count = kids.len() as i64;
@@ -184,12 +190,18 @@ fn test_headers_footers_and_page_numbers_dropped() {
             )
         })
         .collect();
-    assert_eq!(texts(&build(&pages)), ["Текст страницы 1.", "Текст страницы 2.", "Текст страницы 3.", "Текст страницы 4."]);
+    assert_eq!(
+        texts(&build(&pages)),
+        ["Текст страницы 1.", "Текст страницы 2.", "Текст страницы 3.", "Текст страницы 4."]
+    );
 }
 
 #[test]
 fn test_paragraph_runs_on_across_a_page_break() {
-    let pages = [lines(&[("Начало абзаца, которое продолжается на", true)]), lines(&[("следующей странице.", false)])];
+    let pages = [
+        lines(&[("Начало абзаца, которое продолжается на", true)]),
+        lines(&[("следующей странице.", false)]),
+    ];
     let (paragraphs, _) = pdf_paragraphs(&build(&pages)).expect("readable");
     assert_eq!(paragraphs.len(), 1);
     assert_eq!(paragraphs[0].text, "Начало абзаца, которое продолжается на следующей странице.");
@@ -201,11 +213,23 @@ fn test_form_xobject_and_recursion_guard() {
     let mut doc = Document::load_mem(&build(&[String::from("q /X1 Do Q")])).expect("loads");
     let form = doc.new_object_id();
     let body = format!("BT /F1 12 Tf 72 700 Td {} Tj ET /X1 Do", cid("в форме"));
-    let resources = doc.get_object(doc.get_pages()[&1]).unwrap().as_dict().unwrap().get(b"Parent").unwrap().as_reference().unwrap();
+    let resources = doc
+        .get_object(doc.get_pages()[&1])
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .get(b"Parent")
+        .unwrap()
+        .as_reference()
+        .unwrap();
     let fonts = doc.get_dictionary(resources).unwrap().get(b"Resources").unwrap().clone();
-    let mut form_resources = doc.get_object(fonts.as_reference().unwrap()).unwrap().as_dict().unwrap().clone();
+    let mut form_resources =
+        doc.get_object(fonts.as_reference().unwrap()).unwrap().as_dict().unwrap().clone();
     form_resources.set("XObject", dictionary! { "X1" => form });
-    let stream = Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Resources" => form_resources.clone() }, body.into_bytes());
+    let stream = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Resources" => form_resources.clone() },
+        body.into_bytes(),
+    );
     doc.objects.insert(form, Object::Stream(stream));
     let resources_id = fonts.as_reference().unwrap();
     doc.objects.insert(resources_id, Object::Dictionary(form_resources));
@@ -245,7 +269,13 @@ fn test_page_tree_loop_is_an_error() {
 fn test_encrypted_file_is_an_error() {
     let pdf = build(&[format!("BT /F1 12 Tf 72 700 Td {} Tj ET", cid("Секрет"))]);
     let mut doc = Document::load_mem(&pdf).unwrap();
-    doc.trailer.set("ID", vec![Object::string_literal(b"0123456789abcdef".to_vec()), Object::string_literal(b"0123456789abcdef".to_vec())]);
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+        ],
+    );
     let version = lopdf::EncryptionVersion::V2 {
         document: &doc,
         owner_password: "owner",
@@ -263,18 +293,85 @@ fn test_encrypted_file_is_an_error() {
 
 #[test]
 fn test_scanned_page_is_reported() {
-    let mut doc = Document::load_mem(&build(&[String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")])).unwrap();
+    let mut doc =
+        Document::load_mem(&build(&[String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")])).unwrap();
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0, 255, 255, 0],
     ));
-    let resources_id = doc.objects.iter().find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id)).unwrap();
+    let resources_id = doc
+        .objects
+        .iter()
+        .find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id))
+        .unwrap();
     doc.get_dictionary_mut(resources_id).unwrap().set("XObject", dictionary! { "Im1" => image });
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
-    match pdf_text(&bytes) {
-        Err(reason) => assert!(reason.contains("scanned"), "{reason}"),
-        Ok(text) => assert_eq!(text.scanned_pages, [1]),
+    // No OCR: the page is reported, and a document of scans only is its own error.
+    match pdf_text_with(&bytes, || None) {
+        Err(PdfError::NeedsOcr { pages }) => assert_eq!(pages, 1),
+        other => panic!("expected NeedsOcr, got {other:?}"),
+    }
+    let error = PdfError::NeedsOcr { pages: 1 }.for_file(std::path::Path::new("scan.pdf"));
+    assert!(matches!(error, crate::ExtractError::NeedsOcr { pages: 1, .. }));
+    assert!(
+        error.to_string().contains("scan.pdf")
+            && error.to_string().contains("OCR is not available")
+    );
+}
+
+#[test]
+fn test_scanned_page_beside_text_pages_is_skipped_with_a_warning() {
+    let text = format!("BT /F1 12 Tf 72 700 Td {} Tj ET", cid("Текст"));
+    let mut doc =
+        Document::load_mem(&build(&[text, String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")]))
+            .unwrap();
+    let image = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        vec![0, 255, 255, 0],
+    ));
+    let resources_id = doc
+        .objects
+        .iter()
+        .find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id))
+        .unwrap();
+    doc.get_dictionary_mut(resources_id).unwrap().set("XObject", dictionary! { "Im1" => image });
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let text = pdf_text_with(&bytes, || None).expect("the text page is read");
+    assert_eq!(text.scanned_pages, [2]);
+    assert!(text.ocr_pages.is_empty());
+    assert!(
+        text.warnings.iter().any(|w| w.contains("page 2") && w.contains("OCR not available")),
+        "{:?}",
+        text.warnings
+    );
+    assert_eq!(text.paragraphs.len(), 1);
+}
+
+/// OCR of the corpus's scanned acts. Needs tesseract with rus, kaz and kir data (Debian:
+/// tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-kir), which the
+/// project's test command installs.
+#[test]
+fn test_scanned_corpus_acts_are_read_by_ocr() {
+    let ocr = ocr::Ocr::installed().expect("tesseract with Russian data is installed");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/formats");
+    for (file, words) in [
+        ("scan-ru-decision-01-budget-2024.pdf", ["РЕШЕНИЕ", "бюджете"]),
+        ("scan-kk-decision-01-budget-2022.pdf", ["ШЕШІМ", "бюджет"]),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).expect("corpus scan");
+        let text = pdf_text_with(&bytes, || Some(ocr)).expect("recognised");
+        assert_eq!(text.scanned_pages, [1], "{file}");
+        assert_eq!(text.ocr_pages, [1], "{file}");
+        let all: String =
+            text.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ");
+        for word in words {
+            assert!(all.contains(word), "{file}: {word} not in {all}");
+        }
+        let extracted =
+            crate::extract_bytes(std::path::Path::new(file), &bytes).expect("extracted");
+        assert_eq!(extracted.ocr_pages, [1]);
     }
 }
 

@@ -48,6 +48,7 @@ ol.hits { list-style: none; padding: 0; margin: 0; }
 ol.hits li { padding: .8rem 0; border-bottom: 1px solid #ddd; }
 .hit-title { font-size: 1.2rem; font-weight: bold; }
 .requisites { color: var(--muted); font-size: .95rem; }
+.versions { font-size: .95rem; margin: .2rem 0 0; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 .pager { display: flex; justify-content: space-between; margin: 1rem 0; }
 article h1 { font-size: 1.5rem; }
@@ -199,6 +200,25 @@ fn search_form(texts: &Texts, params: &SearchParams, open_filters: bool) -> Stri
     )
 }
 
+/// Links to the other files of the same act: "also as: PDF · DOCX".
+fn versions_line(texts: &Texts, versions: &[zan_engine::Version], query: &str) -> String {
+    if versions.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> = versions
+        .iter()
+        .map(|version| {
+            format!(
+                "<a href=\"/documents/{id}?{query}\">{format}</a>",
+                id = escape_html(&encode_id(&version.id)),
+                query = escape_html(query),
+                format = escape_html(&version.format.to_uppercase()),
+            )
+        })
+        .collect();
+    format!("<p class=\"versions\">{} {}</p>", texts.also_as, links.join(" · "))
+}
+
 fn requisites_line(
     texts: &Texts,
     kind: &str,
@@ -323,7 +343,7 @@ fn results_html(
         let _ = write!(
             html,
             "<li><a class=\"hit-title\" href=\"/documents/{id}?{query}\">{title}</a>\
-             <div class=\"requisites\">{requisites}</div><p class=\"snippet\">{snippet}</p></li>",
+             <div class=\"requisites\">{requisites}</div><p class=\"snippet\">{snippet}</p>{versions}</li>",
             id = escape_html(&encode_id(&hit.id)),
             query = escape_html(&document_query),
             title = escape_html(&hit.title),
@@ -336,6 +356,7 @@ fn results_html(
                 &hit.lang
             ),
             snippet = hit.snippet,
+            versions = versions_line(texts, &hit.versions, &document_query),
         );
     }
     html.push_str("</ol><nav class=\"pager\">");
@@ -442,6 +463,9 @@ fn document_html(
         document.langs.iter().map(|code| texts.language_name(code)).collect();
     row(texts.language, &languages.join(", "));
     html.push_str("</table>");
+    if document.ocr {
+        let _ = write!(html, "<p class=\"notice\">{}</p>", texts.ocr_notice);
+    }
     for paragraph in document.text.split("\n\n") {
         let snippet = make_snippet(paragraph, &terms, paragraph.chars().count().max(40));
         let _ = write!(html, "<p>{}</p>", snippet.to_html());

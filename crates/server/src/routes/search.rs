@@ -59,7 +59,42 @@ pub async fn search(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let (results, limit, offset) = run_search(&state, &params).await?;
+    respond(&state, params).await
+}
+
+/// `POST /api/search` with a JSON object of the same parameters (`{"q": "...",
+/// "limit": 20}`), for queries too long for a URL.
+pub async fn search_post(
+    State(state): State<AppState>,
+    body: axum::body::Bytes,
+) -> Result<Json<SearchResponse>, ApiError> {
+    respond(&state, params_from_json(&body)?).await
+}
+
+/// Reads search parameters from a JSON object; numbers are accepted as well as strings.
+fn params_from_json(body: &[u8]) -> Result<SearchParams, ApiError> {
+    let bad = |message: String| ApiError::BadRequest { code: "invalid_body".to_owned(), message };
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|error| bad(format!("the body must be a JSON object: {error}")))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err(bad("the body must be a JSON object of search parameters".to_owned()));
+    };
+    let mut strings = serde_json::Map::new();
+    for (name, value) in object {
+        let text = match value {
+            serde_json::Value::String(text) => text,
+            serde_json::Value::Number(number) => number.to_string(),
+            serde_json::Value::Null => continue,
+            other => return Err(bad(format!("{name} must be a string or a number, not {other}"))),
+        };
+        strings.insert(name, serde_json::Value::String(text));
+    }
+    serde_json::from_value(serde_json::Value::Object(strings))
+        .map_err(|error| bad(error.to_string()))
+}
+
+async fn respond(state: &AppState, params: SearchParams) -> Result<Json<SearchResponse>, ApiError> {
+    let (results, limit, offset) = run_search(state, &params).await?;
     Ok(Json(SearchResponse {
         query: params.q.unwrap_or_default(),
         total: results.total,
@@ -71,4 +106,22 @@ pub async fn search(
         notice: results.notice,
         corrected_query: results.corrected_query,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_json_body_takes_numbers_and_rejects_unknown_names() {
+        let params =
+            params_from_json(r#"{"q": "бюджет", "limit": 5, "lang": null}"#.as_bytes()).unwrap();
+        assert_eq!(params.q.as_deref(), Some("бюджет"));
+        assert_eq!(params.limit.as_deref(), Some("5"));
+        assert!(params.lang.is_none());
+        assert!(params_from_json(br#"{"query": "x"}"#).is_err());
+        assert!(params_from_json(b"[1, 2]").is_err());
+        assert!(params_from_json(b"{not json").is_err());
+        assert!(params_from_json(br#"{"q": ["a"]}"#).is_err());
+    }
 }
