@@ -169,6 +169,12 @@ enum Script {
 /// have a Cyrillic twin is Cyrillic; a word with more Latin than Cyrillic letters whose
 /// Cyrillic letters all have a Latin twin is Latin; anything else is left alone.
 fn word_script(word: &str) -> Script {
+    // Fast path: a word without Latin letters (nor `ə Ə İ`) has nothing to map.
+    if word.is_ascii()
+        || !(word.bytes().any(|b| b.is_ascii_alphabetic()) || word.contains(['ə', 'Ə', 'İ']))
+    {
+        return Script::Keep;
+    }
     let (mut cyrillic, mut cyrillic_twins, mut latin, mut latin_twins) = (0, 0, 0, 0);
     for c in word.chars().map(modern_glyph) {
         if is_cyrillic(c) {
@@ -228,6 +234,10 @@ fn push_normalized(word: &str, out: &mut String) {
         };
         match letter {
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Basic Cyrillic answers from its ranges; the rest from the Unicode tables.
+            'а'..='я' | 'ѐ'..='џ' => out.push(letter),
+            'А'..='Я' => out.push(char::from_u32(letter as u32 + 0x20).unwrap_or(letter)),
+            'Ѐ'..='Џ' => out.push(char::from_u32(letter as u32 + 0x50).unwrap_or(letter)),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -312,6 +322,16 @@ mod tests {
         for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{10400}']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn test_fast_cyrillic_lower_case_agrees_with_std() {
+        for c in '\u{0400}'..='\u{045F}' {
+            let word = c.to_string();
+            let expected: String = modern_glyph(c).to_lowercase().collect();
+            let expected = expected.replace('ё', "е");
+            assert_eq!(normalize_word(&word), expected, "{c:?}");
         }
     }
 

@@ -41,7 +41,12 @@
 
 mod model;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use crate::normalize::{is_cyrillic, is_letter};
+use crate::registry::WordHasher;
 use crate::tokenizer::Words;
 use crate::Language;
 use model::{Model, MAX_LANGUAGES};
@@ -205,7 +210,10 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
         if !word.chars().any(is_cyrillic) {
             continue;
         }
-        model.score_word(&word, &mut symbols, &mut scores[..languages]);
+        let word_scores = word_scores(model, &word, &mut symbols);
+        for (score, word_score) in scores[..languages].iter_mut().zip(&word_scores) {
+            *score += word_score;
+        }
         words += 1;
         if words >= MIN_WORDS && lead(&scores[..languages], &priors) > DECISIVE_MARGIN {
             break;
@@ -228,6 +236,36 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
         scores: model.codes.iter().copied().zip(scores[..languages].iter().copied()).collect(),
         words,
     }
+}
+
+/// Most words whose scores [`word_scores`] remembers per thread.
+const WORD_MEMO_ENTRIES: usize = 65_536;
+
+type WordMemo = HashMap<String, [f32; MAX_LANGUAGES], BuildHasherDefault<WordHasher>>;
+
+thread_local! {
+    /// Scores of the words met lately on this thread: a word's scores depend on the word
+    /// alone, and paragraphs repeat their words, so most words cost one look-up.
+    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::default());
+}
+
+/// Returns the log-probability of one normalised word under each model language,
+/// remembered per thread (at most [`WORD_MEMO_ENTRIES`] words; the memo starts afresh
+/// when full).
+fn word_scores(model: &Model, word: &str, symbols: &mut Vec<u8>) -> [f32; MAX_LANGUAGES] {
+    WORD_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(scores) = memo.get(word) {
+            return *scores;
+        }
+        let mut scores = [0.0f32; MAX_LANGUAGES];
+        model.score_word(word, symbols, &mut scores[..model.codes.len()]);
+        if memo.len() >= WORD_MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(word.to_owned(), scores);
+        scores
+    })
 }
 
 /// Returns how far the best of `scores + priors` leads the second best.
