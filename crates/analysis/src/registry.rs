@@ -288,6 +288,31 @@ mod tests {
     }
 
     #[test]
+    fn test_stem_step_memo_gives_the_stemmer_answer() {
+        let words = ["бюджета", "бюджета", "мәслихаттың", "кеңештин", "2024", "кеңештин"];
+        for language in [Language::Ru, Language::Kk, Language::Ky, Language::Other] {
+            let mut step = StemStep::new(language);
+            for _ in 0..2 {
+                for word in words {
+                    let mut term = word.to_owned();
+                    assert!(step.apply(&mut term));
+                    assert_eq!(term, stem(language, word), "{language}: {word}");
+                }
+            }
+        }
+        assert_eq!(stem(Language::Ru, "2024"), "2024");
+        assert_ne!(stem(Language::Ru, "бюджета"), "бюджета");
+    }
+
+    #[test]
+    fn test_digit_test_agrees_with_std() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{10400}']) {
+            let word = format!("а{c}б");
+            assert_eq!(has_digit(&word), word.chars().any(char::is_numeric), "{c:?}");
+        }
+    }
+
+    #[test]
     fn test_folded_analyzer_meets_russian_keyboard() {
         let mut folded = folded_analyzer();
         assert_eq!(analyze_with(&mut folded, "Қалалық мәслихат"), ["калалык", "маслихат"]);

@@ -149,6 +149,11 @@ pub fn detect(text: &str) -> Language {
 
 /// Returns the language of a text with the scores that decided it.
 pub fn detect_with_scores(text: &str) -> Detection {
+    detect_counting_letters(text).0
+}
+
+/// [`detect_with_scores`] and the number of letters of `text`.
+fn detect_counting_letters(text: &str) -> (Detection, usize) {
     let (mut cyrillic, mut latin, mut other) = (0usize, 0usize, 0usize);
     for c in text.chars().filter(|&c| is_letter(c)) {
         if is_cyrillic(c) {
@@ -159,16 +164,17 @@ pub fn detect_with_scores(text: &str) -> Detection {
             other += 1;
         }
     }
-    if cyrillic == 0 && latin == 0 {
-        return Detection::simple(Language::Other);
-    }
-    if cyrillic >= latin && cyrillic >= other {
-        return detect_cyrillic(text, None);
-    }
-    if latin >= other {
-        return Detection::simple(detect_latin(text));
-    }
-    Detection::simple(Language::Other)
+    let letters = cyrillic + latin + other;
+    let detection = if cyrillic == 0 && latin == 0 {
+        Detection::simple(Language::Other)
+    } else if cyrillic >= latin && cyrillic >= other {
+        detect_cyrillic(text, None)
+    } else if latin >= other {
+        Detection::simple(detect_latin(text))
+    } else {
+        Detection::simple(Language::Other)
+    };
+    (detection, letters)
 }
 
 fn detect_latin(text: &str) -> Language {
@@ -311,11 +317,12 @@ pub struct DocumentLanguages {
 /// unless its own words say clearly otherwise.
 pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> DocumentLanguages {
     let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
-    let detections: Vec<Detection> = paragraphs.iter().map(|p| detect_with_scores(p)).collect();
+    let detections: Vec<(Detection, usize)> =
+        paragraphs.iter().map(|p| detect_counting_letters(p)).collect();
     let mut letters = [0usize; Language::ALL.len()];
-    for (paragraph, detection) in paragraphs.iter().zip(&detections) {
+    for (detection, count) in &detections {
         let slot = Language::ALL.iter().position(|&l| l == detection.language).unwrap_or(0);
-        letters[slot] += paragraph.chars().filter(|&c| is_letter(c)).count();
+        letters[slot] += count;
     }
     let primary = Language::ALL
         .iter()
@@ -326,8 +333,8 @@ pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Doc
     let languages = paragraphs
         .iter()
         .zip(detections)
-        .map(|(paragraph, detection)| {
-            if !paragraph.chars().any(is_letter) {
+        .map(|(paragraph, (detection, letters))| {
+            if letters == 0 {
                 primary
             } else if !detection.scores.is_empty()
                 && detection.words < SHORT_PARAGRAPH_WORDS
@@ -494,6 +501,19 @@ mod tests {
         // Decided long before the cap: scoring stopped once the lead was decisive.
         assert!((MIN_WORDS..MAX_WORDS / 2).contains(&detection.words), "{detection:?}");
         assert!(detection.margin() > DECISIVE_MARGIN);
+    }
+
+    #[test]
+    fn test_remembered_word_scores_equal_fresh_ones() {
+        let model = Model::get();
+        let mut symbols = Vec::new();
+        for word in ["мәслихаттың", "бюджет", "кеңештин", "бюджет"] {
+            let remembered = word_scores(model, word, &mut symbols);
+            let mut fresh = [0.0f32; MAX_LANGUAGES];
+            model.score_word(word, &mut symbols, &mut fresh[..model.codes.len()]);
+            assert_eq!(remembered, fresh, "{word}");
+            assert!(fresh[..model.codes.len()].iter().all(|s| *s < 0.0), "{word}");
+        }
     }
 
     #[test]

@@ -22,7 +22,17 @@ pub fn stop_words(language: Language) -> &'static [&'static str] {
 
 /// Returns true if `word` (normalised) is a stop word of `language`.
 pub fn is_stop_word(language: Language, word: &str) -> bool {
-    stop_words(language).binary_search(&word).is_ok()
+    // Most words are longer than any function word: answered without a search.
+    word.len() <= longest(language) && stop_words(language).binary_search(&word).is_ok()
+}
+
+/// Byte length of the longest stop word of a language.
+fn longest(language: Language) -> usize {
+    static LONGEST: std::sync::OnceLock<[usize; Language::ALL.len()]> = std::sync::OnceLock::new();
+    let longest = LONGEST.get_or_init(|| {
+        Language::ALL.map(|l| stop_words(l).iter().map(|w| w.len()).max().unwrap_or(0))
+    });
+    Language::ALL.iter().position(|&l| l == language).map_or(usize::MAX, |i| longest[i])
 }
 
 #[cfg(test)]
@@ -51,5 +61,12 @@ mod tests {
     fn test_function_words_are_stopped() {
         assert!(is_stop_word(Language::Ru, "и"));
         assert!(!is_stop_word(Language::Ru, "бюджет"));
+        // The longest word of each list is still found past the length filter.
+        for language in Language::INDEXED {
+            let words = stop_words(language);
+            if let Some(long) = words.iter().max_by_key(|w| w.len()) {
+                assert!(is_stop_word(language, long), "{language}: {long}");
+            }
+        }
     }
 }
