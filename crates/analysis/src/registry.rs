@@ -151,13 +151,20 @@ impl TermStep for StemStep {
 
 /// A fast hash of short words (the memo's keys are never chosen by an attacker to
 /// collide in bulk, and a collision costs only a string comparison): FxHash over
-/// 8-byte chunks.
+/// 8-byte chunks, finished by a full mix.
 #[derive(Default)]
 pub(crate) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply above leaves low bits that depend only on low input bits, and
+        // the table picks buckets by low bits: mix the high bits down (murmur3 fmix64).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 
     fn write(&mut self, bytes: &[u8]) {

@@ -70,7 +70,7 @@ impl<'a> Words<'a> {
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if is_letter_or_digit(c) || is_combining_mark(c) {
+            if is_letter_or_digit(c) || (!c.is_ascii() && is_combining_mark(c)) {
                 self.raw.push(c);
                 self.position += c.len_utf8();
                 end = self.position;
