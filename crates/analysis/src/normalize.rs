@@ -220,6 +220,12 @@ pub fn normalize_word_into(word: &str, out: &mut String) {
         let again: String = out.nfc().filter(|&c| !is_combining(c)).collect();
         *out = again;
     }
+    // Canonical reordering can move a mark of lower combining class before a letter
+    // that is itself a combining character (`\u{1E000}\u{0ACD}`); a word starts with a
+    // letter or digit, as the tokenizer would read the result.
+    if let Some(first) = out.find(is_letter_or_digit) {
+        out.drain(..first);
+    }
 }
 
 /// Lower-cases a word written only in the letters of Russian, Kazakh and Kyrgyz (either
@@ -285,6 +291,11 @@ pub fn normalize_text(text: &str) -> String {
     let mut word = String::new();
     let mut words = crate::Words::new(text);
     while words.next_into(&mut word).is_some() {
+        // A word of nothing but dropped marks (`\u{0363}` is alphabetic) normalises to
+        // nothing.
+        if word.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
@@ -436,6 +447,17 @@ mod tests {
             normalize_text("Бюд\u{00AD}жет\\u200b  горо-\nдского СОВЕТА, 2024 г."),
             "бюджет городского совета 2024 г"
         );
+    }
+
+    #[test]
+    fn test_reordered_marks_do_not_lead_a_word() {
+        // Glagolitic combining letter (alphabetic) followed by a Gujarati virama: NFC puts
+        // the virama first.
+        let once = normalize_word("\u{1E000}\u{0ACD}");
+        assert_eq!(once, "\u{1E000}");
+        assert_eq!(normalize_word(&once), once);
+        // A word of one dropped mark leaves no trailing space.
+        assert_eq!(normalize_text("ab \u{0363}["), "ab");
     }
 
     #[test]
