@@ -169,6 +169,12 @@ enum Script {
 /// have a Cyrillic twin is Cyrillic; a word with more Latin than Cyrillic letters whose
 /// Cyrillic letters all have a Latin twin is Latin; anything else is left alone.
 fn word_script(word: &str) -> Script {
+    // Fast path: a word without Latin letters (nor `ə Ə İ`) has nothing to map.
+    if word.is_ascii()
+        || !(word.bytes().any(|b| b.is_ascii_alphabetic()) || word.contains(['ə', 'Ə', 'İ']))
+    {
+        return Script::Keep;
+    }
     let (mut cyrillic, mut cyrillic_twins, mut latin, mut latin_twins) = (0, 0, 0, 0);
     for c in word.chars().map(modern_glyph) {
         if is_cyrillic(c) {
@@ -214,10 +220,43 @@ pub fn normalize_word_into(word: &str, out: &mut String) {
         let again: String = out.nfc().filter(|&c| !is_combining(c)).collect();
         *out = again;
     }
+    // Canonical reordering can move a mark of lower combining class before a letter
+    // that is itself a combining character (`\u{1E000}\u{0ACD}`); a word starts with a
+    // letter or digit, as the tokenizer would read the result.
+    if let Some(first) = out.find(is_letter_or_digit) {
+        out.drain(..first);
+    }
+}
+
+/// Lower-cases a word written only in the letters of Russian, Kazakh and Kyrgyz (either
+/// case, no `ё`) and digits, for which every other step changes nothing: the path of
+/// nearly every word. Returns false, with `out` as it was, for any other word.
+fn push_plain_cyrillic(word: &str, out: &mut String) -> bool {
+    let start = out.len();
+    for c in word.chars() {
+        let lower = match c {
+            'а'..='е' | 'ж'..='я' | '0'..='9' => c,
+            'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' => c,
+            'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' => {
+                char::from_u32(c as u32 + 1).unwrap_or(c)
+            }
+            'І' => 'і',
+            _ => {
+                out.truncate(start);
+                return false;
+            }
+        };
+        out.push(lower);
+    }
+    true
 }
 
 /// The per-letter steps of [`normalize_word_into`] on a composed word.
 fn push_normalized(word: &str, out: &mut String) {
+    if push_plain_cyrillic(word, out) {
+        return;
+    }
     let script = word_script(word);
     for c in word.chars() {
         let modern = modern_glyph(c);
@@ -228,6 +267,10 @@ fn push_normalized(word: &str, out: &mut String) {
         };
         match letter {
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Basic Cyrillic answers from its ranges; the rest from the Unicode tables.
+            'а'..='я' | 'ѐ'..='џ' => out.push(letter),
+            'А'..='Я' => out.push(char::from_u32(letter as u32 + 0x20).unwrap_or(letter)),
+            'Ѐ'..='Џ' => out.push(char::from_u32(letter as u32 + 0x50).unwrap_or(letter)),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -248,6 +291,11 @@ pub fn normalize_text(text: &str) -> String {
     let mut word = String::new();
     let mut words = crate::Words::new(text);
     while words.next_into(&mut word).is_some() {
+        // A word of nothing but dropped marks (`\u{0363}` is alphabetic) normalises to
+        // nothing.
+        if word.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
@@ -316,6 +364,32 @@ mod tests {
     }
 
     #[test]
+    fn test_fast_cyrillic_lower_case_agrees_with_std() {
+        for c in '\u{0400}'..='\u{045F}' {
+            let word = c.to_string();
+            let expected: String = modern_glyph(c).to_lowercase().collect();
+            let expected = expected.replace('ё', "е");
+            assert_eq!(normalize_word(&word), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn test_plain_cyrillic_path_agrees_with_the_general_one() {
+        let letters = "абвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі0123456789\
+                       АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ";
+        for c in letters.chars() {
+            let mut fast = String::new();
+            assert!(push_plain_cyrillic(&c.to_string(), &mut fast), "{c:?}");
+            let general: String = c.to_lowercase().collect();
+            assert_eq!(fast, general, "{c:?}");
+        }
+        let mut out = "x".to_owned();
+        assert!(!push_plain_cyrillic("бюджet", &mut out));
+        assert_eq!(out, "x");
+        assert!(!push_plain_cyrillic("ёлка", &mut out));
+    }
+
+    #[test]
     fn test_lowercase_and_yo() {
         assert_eq!(normalize_word("ЁЛКА"), "елка");
         assert_eq!(normalize_word("Ещё"), "еще");
@@ -373,6 +447,17 @@ mod tests {
             normalize_text("Бюд\u{00AD}жет\\u200b  горо-\nдского СОВЕТА, 2024 г."),
             "бюджет городского совета 2024 г"
         );
+    }
+
+    #[test]
+    fn test_reordered_marks_do_not_lead_a_word() {
+        // Glagolitic combining letter (alphabetic) followed by a Gujarati virama: NFC puts
+        // the virama first.
+        let once = normalize_word("\u{1E000}\u{0ACD}");
+        assert_eq!(once, "\u{1E000}");
+        assert_eq!(normalize_word(&once), once);
+        // A word of one dropped mark leaves no trailing space.
+        assert_eq!(normalize_text("ab \u{0363}["), "ab");
     }
 
     #[test]

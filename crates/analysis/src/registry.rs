@@ -20,9 +20,12 @@
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
-use crate::normalize::fold_turkic;
+use crate::normalize::{fold_turkic, is_cyrillic};
 use crate::stopwords::is_stop_word;
 use crate::term_filter::{TermFilter, TermStep};
 use crate::tokenizer::ZanTokenizer;
@@ -62,8 +65,8 @@ pub fn root_analyzer_name(language: Language) -> Option<&'static str> {
 pub struct PrefixStep(pub usize);
 
 impl TermStep for PrefixStep {
-    fn apply(&self, term: &mut String) -> bool {
-        if !term.chars().any(|c| c.is_numeric()) {
+    fn apply(&mut self, term: &mut String) -> bool {
+        if !has_digit(term) {
             if let Some((cut, _)) = term.char_indices().nth(self.0) {
                 term.truncate(cut);
             }
@@ -76,7 +79,7 @@ impl TermStep for PrefixStep {
 pub fn root_analyzer(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(ZanTokenizer::default())
         .filter(TermFilter(StopWordStep(language)))
-        .filter(TermFilter(StemStep(language)))
+        .filter(TermFilter(StemStep::new(language)))
         .filter(TermFilter(PrefixStep(ROOT_PREFIX_CHARS)))
         .build()
 }
@@ -96,20 +99,108 @@ pub fn analyzer_name(language: Language) -> &'static str {
 pub struct StopWordStep(pub Language);
 
 impl TermStep for StopWordStep {
-    fn apply(&self, term: &mut String) -> bool {
+    fn apply(&mut self, term: &mut String) -> bool {
         !is_stop_word(self.0, term)
     }
 }
 
 /// Replaces a word by its stem in a language; words with digits are kept as they are.
-#[derive(Clone, Copy)]
-pub struct StemStep(pub Language);
+///
+/// Stems are memoised: a stem depends on the word alone, and running text repeats its
+/// words (function words, the act's subject, inflected forms of a few dozen nouns), so
+/// most tokens are answered by one hash look-up and a copy into the token's buffer,
+/// without running the stemmer or allocating. The memo holds at most
+/// [`STEM_MEMO_ENTRIES`] words and starts afresh when full.
+#[derive(Clone)]
+pub struct StemStep {
+    language: Language,
+    memo: HashMap<String, String, BuildHasherDefault<WordHasher>>,
+}
+
+/// Most words a [`StemStep`] remembers (a few MB at most).
+pub const STEM_MEMO_ENTRIES: usize = 32_768;
+
+impl StemStep {
+    /// A stemming step for `language`.
+    pub fn new(language: Language) -> Self {
+        StemStep { language, memo: HashMap::default() }
+    }
+}
 
 impl TermStep for StemStep {
-    fn apply(&self, term: &mut String) -> bool {
-        *term = stem(self.0, term);
+    fn apply(&mut self, term: &mut String) -> bool {
+        if has_digit(term) || !has_stemmer(self.language) {
+            return true;
+        }
+        if let Some(stem) = self.memo.get(term.as_str()) {
+            if stem.len() != term.len() {
+                term.clear();
+                term.push_str(stem);
+            }
+            return true;
+        }
+        let stem = stem(self.language, term);
+        if self.memo.len() >= STEM_MEMO_ENTRIES {
+            self.memo.clear();
+        }
+        self.memo.insert(term.clone(), stem.clone());
+        *term = stem;
         true
     }
+}
+
+/// A fast hash of short words (the memo's keys are never chosen by an attacker to
+/// collide in bulk, and a collision costs only a string comparison): FxHash over
+/// 8-byte chunks, finished by a full mix.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // The multiply above leaves low bits that depend only on low input bits, and
+        // the table picks buckets by low bits: mix the high bits down (murmur3 fmix64).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        let word = u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 56);
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Returns true if a normalised word has a numeric character: ASCII digits and
+/// Cyrillic letters answer without the Unicode table.
+#[inline]
+fn has_digit(word: &str) -> bool {
+    word.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_digit()
+        } else {
+            !is_cyrillic(c) && c.is_numeric()
+        }
+    })
+}
+
+/// True for the languages [`stem`] changes words of.
+fn has_stemmer(language: Language) -> bool {
+    matches!(language, Language::Ru | Language::Kk | Language::Ky)
 }
 
 /// Folds Kazakh and Kyrgyz letters to Russian ones (see [`fold_turkic`]).
@@ -117,7 +208,7 @@ impl TermStep for StemStep {
 pub struct FoldStep;
 
 impl TermStep for FoldStep {
-    fn apply(&self, term: &mut String) -> bool {
+    fn apply(&mut self, term: &mut String) -> bool {
         fold_turkic(term);
         true
     }
@@ -126,7 +217,7 @@ impl TermStep for FoldStep {
 /// Returns the stem of a normalised word in a language. Words with digits and words in
 /// languages without a stemmer come back unchanged.
 pub fn stem(language: Language, word: &str) -> String {
-    if word.chars().any(|c| c.is_numeric()) {
+    if has_digit(word) {
         return word.to_owned();
     }
     match language {
@@ -143,7 +234,7 @@ pub fn language_analyzer(language: Language) -> TextAnalyzer {
         Language::Other => TextAnalyzer::builder(ZanTokenizer::default()).build(),
         indexed => TextAnalyzer::builder(ZanTokenizer::default())
             .filter(TermFilter(StopWordStep(indexed)))
-            .filter(TermFilter(StemStep(indexed)))
+            .filter(TermFilter(StemStep::new(indexed)))
             .build(),
     }
 }
@@ -201,6 +292,31 @@ mod tests {
             analyze_with(&mut root, "неандерталь")
         );
         assert_eq!(analyze_with(&mut root, "2024 үй"), ["2024", "үй"]);
+    }
+
+    #[test]
+    fn test_stem_step_memo_gives_the_stemmer_answer() {
+        let words = ["бюджета", "бюджета", "мәслихаттың", "кеңештин", "2024", "кеңештин"];
+        for language in [Language::Ru, Language::Kk, Language::Ky, Language::Other] {
+            let mut step = StemStep::new(language);
+            for _ in 0..2 {
+                for word in words {
+                    let mut term = word.to_owned();
+                    assert!(step.apply(&mut term));
+                    assert_eq!(term, stem(language, word), "{language}: {word}");
+                }
+            }
+        }
+        assert_eq!(stem(Language::Ru, "2024"), "2024");
+        assert_ne!(stem(Language::Ru, "бюджета"), "бюджета");
+    }
+
+    #[test]
+    fn test_digit_test_agrees_with_std() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1F600}', '\u{10400}']) {
+            let word = format!("а{c}б");
+            assert_eq!(has_digit(&word), word.chars().any(char::is_numeric), "{c:?}");
+        }
     }
 
     #[test]

@@ -9,8 +9,9 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// A step that rewrites a normalised term, or drops it by returning `false`.
 pub trait TermStep: Clone + Send + Sync + 'static {
-    /// Rewrites `term` in place; returns `false` to drop the token.
-    fn apply(&self, term: &mut String) -> bool;
+    /// Rewrites `term` in place; returns `false` to drop the token. `&mut self` lets a
+    /// step keep scratch space or a memo of its answers (each analyzer clone has its own).
+    fn apply(&mut self, term: &mut String) -> bool;
 }
 
 /// Wraps a [`TermStep`] as a tantivy [`TokenFilter`].
@@ -36,13 +37,13 @@ impl<S: TermStep, T: Tokenizer> Tokenizer for TermFilterTokenizer<S, T> {
     type TokenStream<'a> = TermFilterStream<'a, S, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        TermFilterStream { step: &self.step, tail: self.inner.token_stream(text) }
+        TermFilterStream { step: &mut self.step, tail: self.inner.token_stream(text) }
     }
 }
 
 /// The token stream of [`TermFilterTokenizer`].
 pub struct TermFilterStream<'a, S, T> {
-    step: &'a S,
+    step: &'a mut S,
     tail: T,
 }
 

@@ -39,17 +39,21 @@ pub struct Word {
 pub struct Words<'a> {
     text: &'a str,
     position: usize,
+    /// The last word's characters when something inside it was skipped (`gapped`);
+    /// otherwise the word is its slice of the text and nothing is copied.
     raw: String,
+    gapped: bool,
 }
 
 impl<'a> Words<'a> {
     /// Starts iterating over the words of `text`.
     pub fn new(text: &'a str) -> Self {
-        Words { text, position: 0, raw: String::new() }
+        Words { text, position: 0, raw: String::new(), gapped: false }
     }
 
-    /// Returns the next word's range, filling `self.raw` with its characters
-    /// (invisible ones and line-break hyphens left out).
+    /// Returns the next word's range; when characters inside it were skipped
+    /// (invisible ones, escapes, line-break hyphens), sets `gapped` and fills `self.raw`
+    /// with the word's characters.
     fn next_raw(&mut self) -> Option<(usize, usize)> {
         let text = self.text;
         // Skip to the start of a word.
@@ -66,25 +70,44 @@ impl<'a> Words<'a> {
         }
         let start = start?;
         self.raw.clear();
+        self.gapped = false;
         let mut end = start;
         while self.position < text.len() {
             let rest = &text[self.position..];
             let c = rest.chars().next().expect("position is on a char boundary");
-            if is_letter_or_digit(c) || is_combining_mark(c) {
-                self.raw.push(c);
+            if is_letter_or_digit(c) || (!c.is_ascii() && is_combining_mark(c)) {
+                if self.gapped {
+                    self.raw.push(c);
+                }
                 self.position += c.len_utf8();
                 end = self.position;
-            } else if is_invisible(c) {
-                self.position += c.len_utf8();
+                continue;
+            }
+            let skip = if is_invisible(c) {
+                c.len_utf8()
             } else if let Some(len) = ignorable_escape_len(rest) {
-                self.position += len;
+                len
             } else if let Some(skip) = line_break_hyphen(rest) {
-                self.position += skip;
+                skip
             } else {
                 break;
+            };
+            if !self.gapped {
+                self.gapped = true;
+                self.raw.push_str(&text[start..end]);
             }
+            self.position += skip;
         }
         Some((start, end))
+    }
+
+    /// The characters of the word [`Words::next_raw`] last found at `from..to`.
+    fn raw_word(&self, from: usize, to: usize) -> &str {
+        if self.gapped {
+            &self.raw
+        } else {
+            &self.text[from..to]
+        }
     }
 }
 
@@ -112,9 +135,9 @@ impl Words<'_> {
     /// Puts the next word's normalised form into `out` (cleared first) and returns its
     /// byte range in the original text: [`Iterator::next`] without an allocation.
     pub fn next_into(&mut self, out: &mut String) -> Option<(usize, usize)> {
-        let range = self.next_raw()?;
-        normalize_word_into(&self.raw, out);
-        Some(range)
+        let (from, to) = self.next_raw()?;
+        normalize_word_into(self.raw_word(from, to), out);
+        Some((from, to))
     }
 }
 
@@ -123,8 +146,9 @@ impl Iterator for Words<'_> {
 
     fn next(&mut self) -> Option<Word> {
         let (from, to) = self.next_raw()?;
-        let mut text = String::with_capacity(self.raw.len());
-        normalize_word_into(&self.raw, &mut text);
+        let raw = self.raw_word(from, to);
+        let mut text = String::with_capacity(raw.len());
+        normalize_word_into(raw, &mut text);
         Some(Word { from, to, text })
     }
 }

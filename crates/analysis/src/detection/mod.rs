@@ -41,7 +41,12 @@
 
 mod model;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use crate::normalize::{is_cyrillic, is_letter};
+use crate::registry::WordHasher;
 use crate::tokenizer::Words;
 use crate::Language;
 use model::{Model, MAX_LANGUAGES};
@@ -144,6 +149,11 @@ pub fn detect(text: &str) -> Language {
 
 /// Returns the language of a text with the scores that decided it.
 pub fn detect_with_scores(text: &str) -> Detection {
+    detect_counting_letters(text).0
+}
+
+/// [`detect_with_scores`] and the number of letters of `text`.
+fn detect_counting_letters(text: &str) -> (Detection, usize) {
     let (mut cyrillic, mut latin, mut other) = (0usize, 0usize, 0usize);
     for c in text.chars().filter(|&c| is_letter(c)) {
         if is_cyrillic(c) {
@@ -154,16 +164,17 @@ pub fn detect_with_scores(text: &str) -> Detection {
             other += 1;
         }
     }
-    if cyrillic == 0 && latin == 0 {
-        return Detection::simple(Language::Other);
-    }
-    if cyrillic >= latin && cyrillic >= other {
-        return detect_cyrillic(text, None);
-    }
-    if latin >= other {
-        return Detection::simple(detect_latin(text));
-    }
-    Detection::simple(Language::Other)
+    let letters = cyrillic + latin + other;
+    let detection = if cyrillic == 0 && latin == 0 {
+        Detection::simple(Language::Other)
+    } else if cyrillic >= latin && cyrillic >= other {
+        detect_cyrillic(text, None)
+    } else if latin >= other {
+        Detection::simple(detect_latin(text))
+    } else {
+        Detection::simple(Language::Other)
+    };
+    (detection, letters)
 }
 
 fn detect_latin(text: &str) -> Language {
@@ -205,7 +216,10 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
         if !word.chars().any(is_cyrillic) {
             continue;
         }
-        model.score_word(&word, &mut symbols, &mut scores[..languages]);
+        let word_scores = word_scores(model, &word, &mut symbols);
+        for (score, word_score) in scores[..languages].iter_mut().zip(&word_scores) {
+            *score += word_score;
+        }
         words += 1;
         if words >= MIN_WORDS && lead(&scores[..languages], &priors) > DECISIVE_MARGIN {
             break;
@@ -228,6 +242,36 @@ fn detect_cyrillic(text: &str, favoured: Option<Language>) -> Detection {
         scores: model.codes.iter().copied().zip(scores[..languages].iter().copied()).collect(),
         words,
     }
+}
+
+/// Most words whose scores [`word_scores`] remembers per thread.
+const WORD_MEMO_ENTRIES: usize = 65_536;
+
+type WordMemo = HashMap<String, [f32; MAX_LANGUAGES], BuildHasherDefault<WordHasher>>;
+
+thread_local! {
+    /// Scores of the words met lately on this thread: a word's scores depend on the word
+    /// alone, and paragraphs repeat their words, so most words cost one look-up.
+    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::default());
+}
+
+/// Returns the log-probability of one normalised word under each model language,
+/// remembered per thread (at most [`WORD_MEMO_ENTRIES`] words; the memo starts afresh
+/// when full).
+fn word_scores(model: &Model, word: &str, symbols: &mut Vec<u8>) -> [f32; MAX_LANGUAGES] {
+    WORD_MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(scores) = memo.get(word) {
+            return *scores;
+        }
+        let mut scores = [0.0f32; MAX_LANGUAGES];
+        model.score_word(word, symbols, &mut scores[..model.codes.len()]);
+        if memo.len() >= WORD_MEMO_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(word.to_owned(), scores);
+        scores
+    })
 }
 
 /// Returns how far the best of `scores + priors` leads the second best.
@@ -273,11 +317,12 @@ pub struct DocumentLanguages {
 /// unless its own words say clearly otherwise.
 pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> DocumentLanguages {
     let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
-    let detections: Vec<Detection> = paragraphs.iter().map(|p| detect_with_scores(p)).collect();
+    let detections: Vec<(Detection, usize)> =
+        paragraphs.iter().map(|p| detect_counting_letters(p)).collect();
     let mut letters = [0usize; Language::ALL.len()];
-    for (paragraph, detection) in paragraphs.iter().zip(&detections) {
+    for (detection, count) in &detections {
         let slot = Language::ALL.iter().position(|&l| l == detection.language).unwrap_or(0);
-        letters[slot] += paragraph.chars().filter(|&c| is_letter(c)).count();
+        letters[slot] += count;
     }
     let primary = Language::ALL
         .iter()
@@ -288,8 +333,8 @@ pub fn detect_document<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Doc
     let languages = paragraphs
         .iter()
         .zip(detections)
-        .map(|(paragraph, detection)| {
-            if !paragraph.chars().any(is_letter) {
+        .map(|(paragraph, (detection, letters))| {
+            if letters == 0 {
                 primary
             } else if !detection.scores.is_empty()
                 && detection.words < SHORT_PARAGRAPH_WORDS
@@ -456,6 +501,19 @@ mod tests {
         // Decided long before the cap: scoring stopped once the lead was decisive.
         assert!((MIN_WORDS..MAX_WORDS / 2).contains(&detection.words), "{detection:?}");
         assert!(detection.margin() > DECISIVE_MARGIN);
+    }
+
+    #[test]
+    fn test_remembered_word_scores_equal_fresh_ones() {
+        let model = Model::get();
+        let mut symbols = Vec::new();
+        for word in ["мәслихаттың", "бюджет", "кеңештин", "бюджет"] {
+            let remembered = word_scores(model, word, &mut symbols);
+            let mut fresh = [0.0f32; MAX_LANGUAGES];
+            model.score_word(word, &mut symbols, &mut fresh[..model.codes.len()]);
+            assert_eq!(remembered, fresh, "{word}");
+            assert!(fresh[..model.codes.len()].iter().all(|s| *s < 0.0), "{word}");
+        }
     }
 
     #[test]

@@ -8,6 +8,11 @@ mod kaz;
 mod kir;
 mod rus;
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+use crate::registry::WordHasher;
 use crate::Language;
 
 /// Returns the stop words of a language, sorted (binary search).
@@ -22,8 +27,33 @@ pub fn stop_words(language: Language) -> &'static [&'static str] {
 
 /// Returns true if `word` (normalised) is a stop word of `language`.
 pub fn is_stop_word(language: Language, word: &str) -> bool {
-    stop_words(language).binary_search(&word).is_ok()
+    let sets = SETS.get_or_init(|| Language::ALL.map(StopSet::new));
+    let Some(set) = Language::ALL.iter().position(|&l| l == language).map(|i| &sets[i]) else {
+        return false;
+    };
+    // Most words are longer than any function word: answered without a look-up.
+    word.len() <= set.longest && set.words.contains(word)
 }
+
+/// The stop words of one language as a hash set (one hash and at most a comparison or
+/// two per word, where the binary search compared about eight strings).
+struct StopSet {
+    words: HashSet<&'static str, BuildHasherDefault<WordHasher>>,
+    /// Byte length of the longest stop word.
+    longest: usize,
+}
+
+impl StopSet {
+    fn new(language: Language) -> StopSet {
+        let words = stop_words(language);
+        StopSet {
+            words: words.iter().copied().collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+}
+
+static SETS: OnceLock<[StopSet; Language::ALL.len()]> = OnceLock::new();
 
 #[cfg(test)]
 mod tests {
@@ -51,5 +81,12 @@ mod tests {
     fn test_function_words_are_stopped() {
         assert!(is_stop_word(Language::Ru, "и"));
         assert!(!is_stop_word(Language::Ru, "бюджет"));
+        // Every listed word is found past the length filter; no list, no stop words.
+        for language in Language::INDEXED {
+            for word in stop_words(language) {
+                assert!(is_stop_word(language, word), "{language}: {word}");
+            }
+        }
+        assert!(!is_stop_word(Language::Other, "и"));
     }
 }
