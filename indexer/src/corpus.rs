@@ -20,7 +20,7 @@ pub const DOCUMENT_EXTENSIONS: &[&str] =
 
 /// Changes whenever extraction or analysis changes what is indexed for the same file,
 /// so an incremental run re-extracts everything once after an upgrade.
-const PIPELINE_VERSION: u64 = 1;
+const PIPELINE_VERSION: u64 = 2;
 
 /// A document file found in the corpus.
 #[derive(Debug, Clone)]
