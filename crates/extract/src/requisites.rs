@@ -265,34 +265,61 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// Lowers a word and folds the Kazakh and Kyrgyz letters (and `ё`) to their nearest Russian
 /// letter; inside a Cyrillic word, Latin look-alike letters become Cyrillic.
 fn fold(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let cyrillic = lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
-    lower
-        .chars()
-        .map(|c| match c {
-            'қ' => 'к',
-            'ә' => 'а',
-            'і' => 'и',
-            'ң' => 'н',
-            'ғ' => 'г',
-            'ү' | 'ұ' => 'у',
-            'ө' => 'о',
-            'һ' => 'х',
-            'ё' => 'е',
-            'i' if cyrillic => 'и',
-            'a' if cyrillic => 'а',
-            'e' if cyrillic => 'е',
-            'o' if cyrillic => 'о',
-            'p' if cyrillic => 'р',
-            'c' if cyrillic => 'с',
-            'x' if cyrillic => 'х',
-            'k' if cyrillic => 'к',
-            'y' if cyrillic => 'у',
-            'm' if cyrillic => 'м',
-            't' if cyrillic => 'т',
-            other => other,
-        })
-        .collect()
+    let cyrillic = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        // Fast paths for the letters of nearly every word: ASCII and the basic Cyrillic
+        // capitals (А..Я are а..я minus 0x20); anything else through the Unicode tables.
+        let lower = match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            c if c.is_ascii() || ('а'..='я').contains(&c) => c,
+            c => {
+                let mut lowered = c.to_lowercase();
+                match (lowered.next(), lowered.next()) {
+                    (Some(single), None) => single,
+                    (Some(first), Some(second)) => {
+                        // Expanding lower cases (`İ` -> `i̇`): kept whole.
+                        folded.push(fold_letter(first, cyrillic));
+                        folded.push(second);
+                        folded.extend(lowered);
+                        continue;
+                    }
+                    _ => c,
+                }
+            }
+        };
+        folded.push(fold_letter(lower, cyrillic));
+    }
+    folded
+}
+
+/// Folds one lower-case letter: Kazakh and Kyrgyz letters and `ё` to their nearest
+/// Russian letter; inside a Cyrillic word, Latin look-alikes to Cyrillic.
+fn fold_letter(c: char, cyrillic: bool) -> char {
+    match c {
+        'қ' => 'к',
+        'ә' => 'а',
+        'і' => 'и',
+        'ң' => 'н',
+        'ғ' => 'г',
+        'ү' | 'ұ' => 'у',
+        'ө' => 'о',
+        'һ' => 'х',
+        'ё' => 'е',
+        'i' if cyrillic => 'и',
+        'a' if cyrillic => 'а',
+        'e' if cyrillic => 'е',
+        'o' if cyrillic => 'о',
+        'p' if cyrillic => 'р',
+        'c' if cyrillic => 'с',
+        'x' if cyrillic => 'х',
+        'k' if cyrillic => 'к',
+        'y' if cyrillic => 'у',
+        'm' if cyrillic => 'м',
+        't' if cyrillic => 'т',
+        other => other,
+    }
 }
 
 fn starts_with_any(word: &str, prefixes: &[&str]) -> bool {

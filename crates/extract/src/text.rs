@@ -124,14 +124,26 @@ fn cyrillic_prose_score(text: &str) -> i64 {
 /// abbreviation) standing on one line with words in lower case: a line of prose is
 /// either in capitals or not, while a windows-1251/KOI8-R mix-up turns the capitalised
 /// words of a line into `xXXXX` and its lower-case words into capitals.
+/// `Some(true)` for a capital letter, `Some(false)` for another letter, `None` for
+/// anything else; ASCII and basic Cyrillic without the Unicode tables.
+fn letter_case(c: char) -> Option<bool> {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => Some(true),
+        'a'..='z' | 'а'..='я' | 'ё' => Some(false),
+        c if c.is_ascii() => None,
+        c if c.is_alphabetic() => Some(c.is_uppercase()),
+        _ => None,
+    }
+}
+
 fn mixed_case_lines(text: &str) -> i64 {
     let mut total = 0;
     for line in text.lines() {
         let (mut lower, mut upper) = (0i64, 0i64);
         for word in line.split_whitespace() {
-            let letters = word.chars().filter(|c| c.is_alphabetic());
+            let letters = word.chars().filter_map(letter_case);
             let (count, uppers) =
-                letters.fold((0, 0), |(n, u), c| (n + 1, u + usize::from(c.is_uppercase())));
+                letters.fold((0, 0), |(n, u), upper| (n + 1, u + usize::from(upper)));
             if count > 0 && uppers == 0 {
                 lower += 1;
             } else if count >= 4 && uppers == count {
