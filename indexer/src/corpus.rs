@@ -7,12 +7,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use zan_analysis::Language;
-use zan_engine::{Date, IndexDocument, ZanIndex};
+use zan_engine::{Date, IndexDocument};
 use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{finish_run, IndexerConfig, IndexerError, Result};
+use crate::{finish_run, open_index, IndexerConfig, IndexerError, Result};
 
 /// File extensions zan indexes.
 pub const DOCUMENT_EXTENSIONS: &[&str] =
@@ -163,15 +163,14 @@ fn declared_language(path: &Path) -> Option<Language> {
 /// Indexes the files of a corpus folder into the index.
 pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
-    let index = ZanIndex::open_or_create(&config.index)?;
     let (files, skipped) = scan_corpus(&config.corpus)?;
-    let known: HashMap<String, u64> =
-        if config.full { HashMap::new() } else { index.fingerprints()? };
+    let mut report = IndexReport { skipped, ..IndexReport::default() };
+    let (index, full) = open_index(config, &mut report)?;
+    let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
-    if config.full {
+    if full {
         writer.delete_all()?;
     }
-    let mut report = IndexReport { skipped, ..IndexReport::default() };
 
     // Remove what is gone.
     let present: HashSet<&str> = files.iter().map(|file| file.id.as_str()).collect();
@@ -231,7 +230,7 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
             }
             progress.advance(&file.id);
         }
-        if !config.full {
+        if !full {
             // Commit each batch: an interrupted run keeps what it did, and the next run
             // skips it as unchanged.
             writer.commit()?;

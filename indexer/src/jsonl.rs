@@ -9,12 +9,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Deserialize;
 use zan_analysis::Language;
-use zan_engine::{Date, IndexDocument, ZanIndex};
+use zan_engine::{Date, IndexDocument};
 
 use crate::corpus::fingerprint;
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{finish_run, IndexerConfig, IndexerError, Result};
+use crate::{finish_run, open_index, IndexerConfig, IndexerError, Result};
 
 /// Lines parsed and analysed together before they are written.
 const LINES_PER_BATCH: usize = 4096;
@@ -91,14 +91,13 @@ pub fn index_jsonl(
     let input_error = |source| IndexerError::Input { path: jsonl.to_owned(), source };
     let file = std::fs::File::open(jsonl).map_err(input_error)?;
     let total_bytes = file.metadata().map_err(input_error)?.len();
-    let index = ZanIndex::open_or_create(&config.index)?;
-    let known: HashMap<String, u64> =
-        if config.full { HashMap::new() } else { index.fingerprints()? };
+    let mut report = IndexReport::default();
+    let (index, full) = open_index(config, &mut report)?;
+    let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
-    if config.full {
+    if full {
         writer.delete_all()?;
     }
-    let mut report = IndexReport::default();
     progress.start_bytes(total_bytes);
     let name =
         jsonl.file_name().map_or_else(|| "input".to_owned(), |n| n.to_string_lossy().into_owned());
@@ -138,7 +137,7 @@ pub fn index_jsonl(
             }
             progress.advance_bytes(length as u64 + 1);
         }
-        if !config.full {
+        if !full {
             writer.commit()?;
         }
     }

@@ -63,6 +63,20 @@ impl IndexerConfig {
     }
 }
 
+/// Opens the index of a run. Returns it with whether the run rebuilds everything: asked
+/// for (`--full`), or forced because the index there was made by another version of zan
+/// (then it is replaced by an empty one, and the report says so).
+fn open_index(config: &IndexerConfig, report: &mut IndexReport) -> Result<(ZanIndex, bool)> {
+    match ZanIndex::open_or_create(&config.index) {
+        Ok(index) => Ok((index, config.full)),
+        Err(zan_engine::EngineError::OutdatedIndex { .. }) => {
+            report.rebuilt_outdated = true;
+            Ok((ZanIndex::recreate(&config.index)?, true))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// Ends a run: the last commit, merges finished, and the totals in the report.
 fn finish_run(
     mut writer: ZanWriter,

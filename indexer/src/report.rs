@@ -37,6 +37,9 @@ pub struct IndexReport {
     pub elapsed: Duration,
     /// Documents searchable after the run.
     pub total_documents: u64,
+    /// The index found was built by another version of zan (another schema or
+    /// analysis), so it was rebuilt from scratch.
+    pub rebuilt_outdated: bool,
 }
 
 fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
@@ -54,6 +57,9 @@ impl fmt::Display for IndexReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let seconds = self.elapsed.as_secs_f64();
         let megabytes = self.bytes as f64 / 1e6;
+        if self.rebuilt_outdated {
+            write!(f, "rebuilt (the old index was made by another version of zan): ")?;
+        }
         write!(
             f,
             "indexed {} documents ({:.1} MB) in {:.2} s ({:.0} docs/s, {:.1} MB/s); {} unchanged, {} deleted, {} skipped, {} failed, {} scans waiting for OCR; {} documents in the index",

@@ -5,18 +5,21 @@
 //!
 //! | name | steps after the tokenizer |
 //! |---|---|
-//! | [`RU_ANALYZER`] | Russian stop words, Snowball Russian stemmer |
+//! | [`RU_ANALYZER`] | Russian stop words, lemma from the bundled dictionary |
 //! | [`KK_ANALYZER`] | Kazakh stop words, Kazakh stemmer |
 //! | [`KY_ANALYZER`] | Kyrgyz stop words, Kyrgyz stemmer |
 //! | [`OTHER_ANALYZER`] | none (lower case only) |
 //! | [`FOLDED_ANALYZER`] | Kazakh/Kyrgyz letters folded to Russian ones |
 //! | [`KK_ROOT_ANALYZER`], [`KY_ROOT_ANALYZER`] | stop words, the stemmer, then the stem cut to [`ROOT_PREFIX_CHARS`] letters |
+//! | [`RU_ROOT_ANALYZER`] | Russian stop words, Snowball stem without a fleeting vowel |
 //!
 //! The root analyzers serve a second, weaker field for Kazakh and Kyrgyz: the stemmers
 //! keep derivational suffixes (`неандертальдық` is its own word), while a searcher
 //! asking about `неандертальдықтар` also wants the passage on `неандерталь`. Cutting an
 //! agglutinative stem to its first five letters is the classic way to conflate a
 //! derivational family (it is the best fixed prefix for Turkish in the literature).
+//! Russian gets one too: its main field holds lemmas, which keep `бюджет` and
+//! `бюджетный` apart, and its root field holds Snowball stems, which do not.
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 
@@ -32,7 +35,7 @@ use crate::tokenizer::ZanTokenizer;
 use crate::Language;
 
 /// Analyzer of Russian text.
-pub const RU_ANALYZER: &str = "zan_ru";
+pub const RU_ANALYZER: &str = "zan_ru_lemma";
 /// Analyzer of Kazakh text.
 pub const KK_ANALYZER: &str = "zan_kk";
 /// Analyzer of Kyrgyz text.
@@ -46,16 +49,19 @@ pub const FOLDED_ANALYZER: &str = "zan_folded";
 pub const KK_ROOT_ANALYZER: &str = "zan_kk_root";
 /// Analyzer of the Kyrgyz root field.
 pub const KY_ROOT_ANALYZER: &str = "zan_ky_root";
+/// Analyzer of the Russian root field.
+pub const RU_ROOT_ANALYZER: &str = "zan_ru_root";
 /// Letters kept of a stem in the root fields.
 pub const ROOT_PREFIX_CHARS: usize = 5;
 /// The languages that have a root field, in the order of the schema's root fields.
-pub const ROOT_LANGUAGES: [Language; 2] = [Language::Kk, Language::Ky];
+pub const ROOT_LANGUAGES: [Language; 3] = [Language::Kk, Language::Ky, Language::Ru];
 
 /// Returns the root analyzer's name for a language that has a root field.
 pub fn root_analyzer_name(language: Language) -> Option<&'static str> {
     match language {
         Language::Kk => Some(KK_ROOT_ANALYZER),
         Language::Ky => Some(KY_ROOT_ANALYZER),
+        Language::Ru => Some(RU_ROOT_ANALYZER),
         _ => None,
     }
 }
@@ -75,8 +81,15 @@ impl TermStep for PrefixStep {
     }
 }
 
-/// Builds the analyzer of a language's root field: stem, then cut to a prefix.
+/// Builds the analyzer of a language's root field: for Kazakh and Kyrgyz the stem cut
+/// to a prefix, for Russian the Snowball stem.
 pub fn root_analyzer(language: Language) -> TextAnalyzer {
+    if language == Language::Ru {
+        return TextAnalyzer::builder(ZanTokenizer::default())
+            .filter(TermFilter(StopWordStep(language)))
+            .filter(TermFilter(StemStep::with(language, crate::russian::snowball)))
+            .build();
+    }
     TextAnalyzer::builder(ZanTokenizer::default())
         .filter(TermFilter(StopWordStep(language)))
         .filter(TermFilter(StemStep::new(language)))
@@ -114,6 +127,8 @@ impl TermStep for StopWordStep {
 #[derive(Clone)]
 pub struct StemStep {
     language: Language,
+    /// Another stemmer than the language's own ([`stem`]), if set.
+    stemmer: Option<fn(&str) -> String>,
     memo: HashMap<String, String, BuildHasherDefault<WordHasher>>,
 }
 
@@ -123,7 +138,13 @@ pub const STEM_MEMO_ENTRIES: usize = 32_768;
 impl StemStep {
     /// A stemming step for `language`.
     pub fn new(language: Language) -> Self {
-        StemStep { language, memo: HashMap::default() }
+        StemStep { language, stemmer: None, memo: HashMap::default() }
+    }
+
+    /// A step that stems the words of `language` with another function than the
+    /// language's own.
+    pub fn with(language: Language, stemmer: fn(&str) -> String) -> Self {
+        StemStep { language, stemmer: Some(stemmer), memo: HashMap::default() }
     }
 }
 
@@ -139,7 +160,10 @@ impl TermStep for StemStep {
             }
             return true;
         }
-        let stem = stem(self.language, term);
+        let stem = match self.stemmer {
+            Some(stemmer) => stemmer(term),
+            None => stem(self.language, term),
+        };
         if self.memo.len() >= STEM_MEMO_ENTRIES {
             self.memo.clear();
         }

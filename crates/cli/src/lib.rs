@@ -301,8 +301,13 @@ fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
-    if !ZanIndex::exists(index) {
-        eprintln!("zan: no index in {}; indexing {} first", index.display(), corpus.display());
+    if ZanIndex::needs_build(index) {
+        let why = if ZanIndex::exists(index) {
+            "the index there was made by another version of zan"
+        } else {
+            "no index there yet"
+        };
+        eprintln!("zan: {}: {why}; indexing {} first", index.display(), corpus.display());
         let report = index_corpus(&IndexerConfig::new(corpus, index), &BarProgress::new())?;
         print_index_report(&report, false)?;
     }

@@ -28,6 +28,14 @@ pub enum EngineError {
         /// The index directory.
         path: std::path::PathBuf,
     },
+    /// The index was built by a version of zan with another schema or analysis.
+    #[error(
+        "the index in {path} was built by another version of zan; `zan index --full` rebuilds it"
+    )]
+    OutdatedIndex {
+        /// The index directory.
+        path: std::path::PathBuf,
+    },
     /// The index could not be read or written.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

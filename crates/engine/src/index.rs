@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 use crate::document::IndexDocument;
 use crate::error::{EngineError, Result};
@@ -28,10 +28,8 @@ pub struct ZanIndex {
 
 impl ZanIndex {
     fn with_analyzers(index: Index, path: Option<PathBuf>) -> Result<ZanIndex> {
-        let schema = ZanSchema::from_schema(&index.schema()).ok_or_else(|| EngineError::InvalidParameter {
-            name: "index",
-            reason: "the index was built by another version of zan; rebuild it with `zan index --full`".to_owned(),
-        })?;
+        let schema = ZanSchema::from_schema(&index.schema())
+            .ok_or_else(|| EngineError::OutdatedIndex { path: path.clone().unwrap_or_default() })?;
         zan_analysis::register_analyzers(index.tokenizers());
         Ok(ZanIndex { index, schema, path })
     }
@@ -54,9 +52,31 @@ impl ZanIndex {
     pub fn open_or_create(dir: &Path) -> Result<ZanIndex> {
         std::fs::create_dir_all(dir)
             .map_err(|source| EngineError::Io { path: dir.to_owned(), source })?;
+        if ZanIndex::exists(dir) {
+            // tantivy's own open_or_create refuses another schema with a bare error;
+            // opening says which: an index of another version of zan.
+            return ZanIndex::open(dir);
+        }
         let directory = MmapDirectory::open(dir)?;
         let index = Index::open_or_create(directory, ZanSchema::new().schema)?;
         ZanIndex::with_analyzers(index, Some(dir.to_owned()))
+    }
+
+    /// Creates an empty index in `dir` with the current schema, replacing an index of
+    /// another version that is there (its files are removed once nothing uses them).
+    pub fn recreate(dir: &Path) -> Result<ZanIndex> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| EngineError::Io { path: dir.to_owned(), source })?;
+        let directory = MmapDirectory::open(dir)?;
+        let index = Index::create(directory, ZanSchema::new().schema, IndexSettings::default())?;
+        ZanIndex::with_analyzers(index, Some(dir.to_owned()))
+    }
+
+    /// Returns true if `dir` holds no index or one that this version cannot read: what
+    /// `zan serve` builds before serving.
+    pub fn needs_build(dir: &Path) -> bool {
+        !ZanIndex::exists(dir)
+            || matches!(ZanIndex::open(dir), Err(EngineError::OutdatedIndex { .. }))
     }
 
     /// Creates an index in memory (tests and benchmarks).

@@ -253,7 +253,7 @@ pub fn parse_query(text: &str) -> ParsedQuery {
 /// The analyzers a query goes through, built once per search.
 pub struct QueryAnalyzers {
     by_language: [TextAnalyzer; 4],
-    root: [TextAnalyzer; 2],
+    root: [TextAnalyzer; 3],
     folded: TextAnalyzer,
 }
 

@@ -5,7 +5,7 @@
 //! | `id` | raw string, stored, fast | path relative to the corpus root (or the JSONL id); replace/delete key |
 //! | `title` | stored | display title |
 //! | `title_<lang>`, `body_<lang>` | text with positions, one per indexed language | ranked search; each paragraph goes to the field of its language |
-//! | `root_kk`, `root_ky` | text, stems cut to five letters | a weaker match across a derivational family |
+//! | `root_kk`, `root_ky`, `root_ru` | text: Kazakh and Kyrgyz stems cut to five letters, Russian Snowball stems | a weaker match across a word family |
 //! | `folded` | text with positions | all text with Kazakh/Kyrgyz letters folded to Russian ones |
 //! | `kind`, `lang`, `format` | raw string, stored, fast | filters |
 //! | `langs` | raw string, multi-valued, stored | languages present |
@@ -40,7 +40,7 @@ pub struct ZanSchema {
     pub body_by_language: [Field; 4],
     /// Root fields (stems cut to a prefix) of Kazakh and Kyrgyz text, in the order of
     /// [`ROOT_LANGUAGES`].
-    pub root_by_language: [Field; 2],
+    pub root_by_language: [Field; 3],
     /// Folded text of all languages.
     pub folded: Field,
     /// Kind code.

@@ -22,7 +22,7 @@ use crate::Report;
 pub const CUTOFF: usize = 10;
 
 /// Floors checked in CI, a little under what zan reaches (see the issue notes).
-const FLOORS: [(&str, f64); 2] = [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.93)];
+const FLOORS: [(&str, f64); 2] = [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95)];
 
 /// Relevance judgments: query id -> document id -> grade.
 pub type Qrels = HashMap<String, HashMap<String, u32>>;
