@@ -141,7 +141,11 @@ pub fn html_text(bytes: &[u8]) -> HtmlText {
             continue;
         }
         let end = tag_end(&source, start);
-        let tag = &source[start + 1..end.saturating_sub(1).max(start + 1)];
+        // `end` is past the `>`, or the end of the text for a tag never closed (where
+        // the last byte may be inside a letter, so nothing is cut off then).
+        let inner_end =
+            if end > start + 1 && source.as_bytes()[end - 1] == b'>' { end - 1 } else { end };
+        let tag = &source[start + 1..inner_end.max(start + 1)];
         position = end;
         let closing = tag.starts_with('/');
         let name: String = tag
@@ -616,5 +620,14 @@ mod tests {
     fn test_unclosed_skipped_element_ends_the_page() {
         let extracted = html_text(b"<p>Text</p><script>never closed <p>hidden");
         assert_eq!(texts(&extracted), ["Text"]);
+    }
+
+    #[test]
+    fn test_unclosed_tag_at_the_end_after_cyrillic() {
+        // Found by the html fuzz target: a tag left open at the end of a page whose last
+        // letter is two bytes long.
+        let page = "<p>Бюджет</p><a title=\"Кеңеш".as_bytes();
+        let text = html_text(page);
+        assert!(text.paragraphs.iter().any(|p| p.text.contains("Бюджет")));
     }
 }
