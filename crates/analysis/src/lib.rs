@@ -32,7 +32,7 @@ pub use detection::{
 pub use language::{Language, UnknownLanguage};
 pub use registry::{
     analyze, analyze_with, analyzer_name, folded_analyzer, language_analyzer, register_analyzers,
-    root_analyzer, root_analyzer_name, stem, FoldStep, PrefixStep, StemStep, StopWordStep,
+    root, root_analyzer, root_analyzer_name, stem, FoldStep, PrefixStep, StemStep, StopWordStep,
     FOLDED_ANALYZER, KK_ANALYZER, KK_ROOT_ANALYZER, KY_ANALYZER, KY_ROOT_ANALYZER, OTHER_ANALYZER,
     ROOT_LANGUAGES, ROOT_PREFIX_CHARS, RU_ANALYZER,
 };

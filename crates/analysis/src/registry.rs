@@ -252,6 +252,24 @@ pub fn stem(language: Language, word: &str) -> String {
     }
 }
 
+/// Returns the root-field term of a normalised word (what [`root_analyzer`] gives for
+/// it, stop words aside): the Snowball stem for Russian, the stem cut to
+/// [`ROOT_PREFIX_CHARS`] letters for Kazakh and Kyrgyz, the word itself otherwise.
+pub fn root(language: Language, word: &str) -> String {
+    if has_digit(word) {
+        return word.to_owned();
+    }
+    match language {
+        Language::Ru => crate::russian::snowball(word),
+        Language::Kk | Language::Ky => {
+            let mut term = stem(language, word);
+            PrefixStep(ROOT_PREFIX_CHARS).apply(&mut term);
+            term
+        }
+        Language::Tr | Language::En | Language::Other => word.to_owned(),
+    }
+}
+
 /// Builds the analyzer of a language's field.
 pub fn language_analyzer(language: Language) -> TextAnalyzer {
     match language.indexed() {
@@ -363,6 +381,19 @@ mod tests {
             KY_ROOT_ANALYZER,
         ] {
             assert!(manager.get(name).is_some(), "{name} is not registered");
+        }
+    }
+
+    #[test]
+    fn test_root_matches_the_root_analyzer() {
+        for (language, text) in [
+            (Language::Ru, "бюджетного финансирования кубка"),
+            (Language::Kk, "мектептерді жөндеу жұмыстары"),
+            (Language::Ky, "мектептердин оңдоо иштери"),
+        ] {
+            let expected = analyze_with(&mut root_analyzer(language), text);
+            let words: Vec<String> = text.split(' ').map(|w| root(language, w)).collect();
+            assert_eq!(words, expected, "{language:?}");
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 use zan_analysis::normalize::fold_turkic;
-use zan_analysis::{stem, Language, Words};
+use zan_analysis::{root, stem, Language, Words};
 
 /// How many leading letters of a folded word are compared before stemming, to skip
 /// words that cannot match cheaply.
@@ -24,6 +24,8 @@ const MAX_SCAN_BYTES: usize = 512 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct HighlightTerms {
     stems: [HashSet<String>; 3],
+    /// Root-field terms (word families), per stemmed language.
+    roots: [HashSet<String>; 3],
     exact: HashSet<String>,
     folded: HashSet<String>,
     prefixes: HashSet<String>,
@@ -45,6 +47,7 @@ impl HighlightTerms {
             for (slot, language) in STEMMED.into_iter().enumerate() {
                 if !zan_analysis::is_stop_word(language, &word.text) {
                     self.stems[slot].insert(stem(language, &word.text));
+                    self.roots[slot].insert(root(language, &word.text));
                 }
             }
             self.exact.insert(word.text);
@@ -71,6 +74,13 @@ impl HighlightTerms {
             let stemmed = stem(language, normalised);
             if self.stems[slot].contains(&stemmed) {
                 return Some(format!("{}:{stemmed}", language.code()));
+            }
+        }
+        // A word of the same family (`бюджетный` for `бюджет`): the root fields matched it.
+        for (slot, language) in STEMMED.into_iter().enumerate() {
+            let rooted = root(language, normalised);
+            if self.roots[slot].contains(&rooted) {
+                return Some(format!("{}:root:{rooted}", language.code()));
             }
         }
         None
@@ -242,6 +252,16 @@ mod tests {
     fn test_highlights_other_inflection() {
         let snippet = make_snippet("Утвердить изменения в бюджете города.", &terms("бюджета"), 200);
         assert_eq!(snippet.to_html(), "Утвердить изменения в <mark>бюджете</mark> города.");
+    }
+
+    #[test]
+    fn test_highlights_a_word_of_the_same_family() {
+        // Matched through the root fields: Russian Snowball stems (a noun and its
+        // participle, two lemmas), Kazakh stem prefixes.
+        let snippet = make_snippet("Проект утвержденного плана.", &terms("утверждение"), 200);
+        assert_eq!(snippet.to_html(), "Проект <mark>утвержденного</mark> плана.");
+        let snippet = make_snippet("Мектептегі жөндеу басталды.", &terms("мектепте"), 200);
+        assert!(snippet.to_html().contains("<mark>Мектептегі</mark>"), "{}", snippet.to_html());
     }
 
     #[test]
