@@ -18,8 +18,9 @@
 //! asking about `неандертальдықтар` also wants the passage on `неандерталь`. Cutting an
 //! agglutinative stem to its first five letters is the classic way to conflate a
 //! derivational family (it is the best fixed prefix for Turkish in the literature).
-//! Russian gets one too: its main field holds lemmas, which keep `бюджет` and
-//! `бюджетный` apart, and its root field holds Snowball stems, which do not.
+//! Russian gets one too: its main field holds lemmas, which keep a noun and the
+//! participle of its verb apart (`утверждение`, `утвержденный` → `утвердить`), and its
+//! root field holds Snowball stems, which join them (`утвержден`).
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 

@@ -12,6 +12,11 @@ use std::time::{Duration, Instant};
 
 use zan_extract::{extract_file, ExtractError, MAX_FILE_BYTES, MAX_UNPACKED_BYTES};
 
+/// The zip writer the DOCX and ODT fuzz targets use (this test needs only its bombs).
+#[path = "../fuzz/common/stored_zip.rs"]
+#[allow(dead_code)]
+mod zip;
+
 /// The memory bound this test holds the whole batch to (peak resident set of the
 /// process, test harness included; about 25 MiB measured in a debug build).
 const PEAK_MEMORY_BOUND: u64 = 256 * 1024 * 1024;
@@ -67,73 +72,14 @@ fn deflated_zeros(matches: u64) -> Vec<u8> {
     bits.out
 }
 
-/// A zip archive of (name, method, declared size, data) entries; the CRC is left zero
-/// since every bomb here must be refused before its end is reached.
-fn zip_archive(entries: &[(&str, u16, u32, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, method, size, data) in entries {
-        let offset = out.len() as u32;
-        let crc = if *method == 0 { crc32(data) } else { 0 };
-        let header = |signature: u32, central_entry: bool| {
-            let mut h = Vec::new();
-            h.extend(signature.to_le_bytes());
-            if central_entry {
-                h.extend(20u16.to_le_bytes());
-            }
-            h.extend(20u16.to_le_bytes());
-            h.extend(0u16.to_le_bytes()); // flags
-            h.extend(method.to_le_bytes());
-            h.extend(0u16.to_le_bytes()); // time
-            h.extend(0x21u16.to_le_bytes()); // date 1980-01-01
-            h.extend(crc.to_le_bytes());
-            h.extend((data.len() as u32).to_le_bytes());
-            h.extend(size.to_le_bytes());
-            h.extend((name.len() as u16).to_le_bytes());
-            h.extend(0u16.to_le_bytes()); // extra
-            if central_entry {
-                h.extend([0u8; 10]); // comment length, disk, internal and external attributes
-                h.extend(offset.to_le_bytes());
-            }
-            h.extend(name.as_bytes());
-            h
-        };
-        let local = header(0x0403_4b50, false);
-        central.extend(header(0x0201_4b50, true));
-        out.extend(local);
-        out.extend(data);
-    }
-    let central_offset = out.len() as u32;
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend((entries.len() as u16).to_le_bytes());
-    out.extend((entries.len() as u16).to_le_bytes());
-    out.extend((central.len() as u32).to_le_bytes());
-    out.extend(central_offset.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
 const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
 
 /// A `.docx` whose `word/document.xml` is `matches * 258 + 1` zeros, declaring `declared` bytes.
 fn bomb(path: &Path, matches: u64, declared: u32) {
     let stream = deflated_zeros(matches);
-    let archive = zip_archive(&[
-        ("[Content_Types].xml", 0, CONTENT_TYPES.len() as u32, CONTENT_TYPES.to_vec()),
-        ("word/document.xml", 8, declared, stream),
+    let archive = zip::zip_archive(&[
+        ("[Content_Types].xml", 0, CONTENT_TYPES.len() as u32, CONTENT_TYPES),
+        ("word/document.xml", 8, declared, &stream),
     ]);
     std::fs::write(path, archive).unwrap();
 }
