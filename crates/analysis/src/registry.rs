@@ -155,7 +155,9 @@ impl TermStep for StemStep {
             return true;
         }
         if let Some(stem) = self.memo.get(term.as_str()) {
-            if stem.len() != term.len() {
+            // Not a length comparison: a lemma may be as long as its word and differ
+            // (`суперкубке` → `суперкубок`).
+            if stem != term {
                 term.clear();
                 term.push_str(stem);
             }
@@ -396,5 +398,13 @@ mod tests {
             let words: Vec<String> = text.split(' ').map(|w| root(language, w)).collect();
             assert_eq!(words, expected, "{language:?}");
         }
+    }
+
+    #[test]
+    fn test_remembered_stem_of_equal_length_replaces_the_word() {
+        // The second `суперкубке` is answered from the memo; its lemma has as many
+        // letters as the word.
+        let terms = analyze_with(&mut language_analyzer(Language::Ru), "суперкубке суперкубке");
+        assert_eq!(terms, ["суперкубок", "суперкубок"]);
     }
 }
