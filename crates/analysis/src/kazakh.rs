@@ -45,6 +45,7 @@ const PHONOLOGY: Phonology = Phonology {
     voiceless: "бвгғдкқпстфхһцчшщ",
     harmony_vowels: "аәеиоөұүыіэюяёу",
     neutral: "иу",
+    loan_letters: "вфцчщъьэё",
     classes: &[
         HarmonyClass {
             high: 'ы', low: 'а', velar: ('ғ', 'қ'), final_velar: 'қ', after: "аоұыяё"
@@ -129,10 +130,11 @@ const SPECS: &[Spec] = &[
     s(Pred, "сYздAр"),
     s(Pred, "DYр"),
     // Definite past with its person endings (not the 1pl `-дық`: the derivation `-лық`
-    // after a consonant has the same letters and is far more frequent).
+    // after a consonant has the same letters and is far more frequent; nor the informal
+    // 2sg `-дың`, rare in written prose and spelled like the genitive: `мезгілдің` is
+    // "of the season", not "you were made a мезг-").
     s(Verb, "DY"),
     s(Verb, "DYм"),
-    s(Verb, "DYң"),
     s(Verb, "DYңYз"),
     s(Verb, "DYңдAр"),
     s(Verb, "DYңYздAр"),
@@ -485,6 +487,11 @@ mod tests {
         ("тәртібі", "тәртіп"),
         ("қазақстан", "қазақстан"),
         ("қазақстанның", "қазақстан"),
+        // Genitive, not the informal past `-дің` "you did" after a passive `-іл`.
+        ("мезгілдің", "мезгіл"),
+        // Russian loans: either harmony class.
+        ("цехтары", "цех"),
+        ("цехтері", "цех"),
     ];
 
     #[test]

@@ -38,6 +38,7 @@ const PHONOLOGY: Phonology = Phonology {
     voiceless: "бвгдкпстфхцчшщ",
     harmony_vowels: "аеиоөуүыэюяё",
     neutral: "",
+    loan_letters: "вфцщъьё",
     classes: &[
         HarmonyClass {
             high: 'ы', low: 'а', velar: ('г', 'к'), final_velar: 'к', after: "аыя"

@@ -140,6 +140,9 @@ pub(crate) struct Phonology {
     pub harmony_vowels: &'static str,
     /// Last vowels that accept any harmony class (loanwords, `и`, `у` in Kazakh).
     pub neutral: &'static str,
+    /// Letters written only in loanwords from Russian: a stem holding one takes
+    /// suffixes of either harmony class (`цехтар` and `цехтер` are both written).
+    pub loan_letters: &'static str,
     /// The harmony classes.
     pub classes: &'static [HarmonyClass],
     /// Consonant archiphonemes other than `G`.
@@ -258,6 +261,7 @@ pub(crate) struct Grammar {
     suffixes: Vec<Suffix>,
     harmony_vowels: Box<[char]>,
     neutral: Box<[char]>,
+    loan_letters: Box<[char]>,
     /// Sorted `(stem, root)`: stems never cut further, written as `root`.
     protected: Vec<(&'static str, &'static str)>,
     /// Final letters rewritten on the stem: `(from, to)`.
@@ -327,6 +331,7 @@ impl Grammar {
             suffixes: Vec::new(),
             harmony_vowels: phonology.harmony_vowels.chars().collect(),
             neutral: phonology.neutral.chars().collect(),
+            loan_letters: phonology.loan_letters.chars().collect(),
             protected: protected.to_vec(),
             finals,
             verb_drops: &[],
@@ -548,7 +553,11 @@ impl Grammar {
             }
         }
         match &suffix.harmony {
-            Some(set) => self.neutral.contains(&last) || set.binary_search(&last).is_ok(),
+            Some(set) => {
+                self.neutral.contains(&last)
+                    || set.binary_search(&last).is_ok()
+                    || left.chars().any(|c| self.loan_letters.contains(&c))
+            }
             None => true,
         }
     }
