@@ -105,17 +105,7 @@ impl Detection {
         if self.scores.len() < 2 {
             return f32::INFINITY;
         }
-        let mut best = f32::NEG_INFINITY;
-        let mut second = f32::NEG_INFINITY;
-        for &(_, score) in &self.scores {
-            if score > best {
-                second = best;
-                best = score;
-            } else if score > second {
-                second = score;
-            }
-        }
-        best - second
+        gap(self.scores.iter().map(|&(_, score)| score))
     }
 }
 
@@ -276,14 +266,18 @@ fn word_scores(model: &Model, word: &str, symbols: &mut Vec<u8>) -> [f32; MAX_LA
 
 /// Returns how far the best of `scores + priors` leads the second best.
 fn lead(scores: &[f32], priors: &[f32]) -> f32 {
+    gap(scores.iter().zip(priors).map(|(score, prior)| score + prior))
+}
+
+/// Returns how far the largest of some scores leads the second largest.
+fn gap(scores: impl Iterator<Item = f32>) -> f32 {
     let (mut best, mut second) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-    for (score, prior) in scores.iter().zip(priors) {
-        let total = score + prior;
-        if total > best {
+    for score in scores {
+        if score > best {
             second = best;
-            best = total;
-        } else if total > second {
-            second = total;
+            best = score;
+        } else if score > second {
+            second = score;
         }
     }
     best - second
