@@ -39,3 +39,10 @@ pub use registry::{
 pub use stopwords::{is_stop_word, stop_words};
 pub use term_filter::{TermFilter, TermStep};
 pub use tokenizer::{Word, Words, ZanTokenizer, MAX_TOKEN_BYTES};
+
+/// Loads what analysis loads on first use (the language model, the Russian dictionary),
+/// so that a server's first search does not wait for it.
+pub fn warm_up() {
+    let _ = detect("Қала бюджеті туралы шешім");
+    let _ = stem(Language::Ru, "бюджета");
+}

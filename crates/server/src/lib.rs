@@ -80,6 +80,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Tens of milliseconds, paid here rather than by the first visitor.
+    tokio::task::spawn_blocking(zan_analysis::warm_up).await.map_err(std::io::Error::other)?;
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
 }
 
