@@ -291,10 +291,10 @@ fn test_encrypted_file_is_an_error() {
     assert!(reason.contains("encrypted"), "{reason}");
 }
 
-#[test]
-fn test_scanned_page_is_reported() {
-    let mut doc =
-        Document::load_mem(&build(&[String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")])).unwrap();
+/// A PDF of the given text pages followed by one page that only paints an image (a scan).
+fn with_scanned_page(mut pages: Vec<String>) -> Vec<u8> {
+    pages.push(String::from("q 595 0 0 842 0 0 cm /Im1 Do Q"));
+    let mut doc = Document::load_mem(&build(&pages)).unwrap();
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0, 255, 255, 0],
@@ -307,6 +307,12 @@ fn test_scanned_page_is_reported() {
     doc.get_dictionary_mut(resources_id).unwrap().set("XObject", dictionary! { "Im1" => image });
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn test_scanned_page_is_reported() {
+    let bytes = with_scanned_page(Vec::new());
     // No OCR: the page is reported, and a document of scans only is its own error.
     match pdf_text_with(&bytes, || None) {
         Err(PdfError::NeedsOcr { pages }) => assert_eq!(pages, 1),
@@ -323,21 +329,7 @@ fn test_scanned_page_is_reported() {
 #[test]
 fn test_scanned_page_beside_text_pages_is_skipped_with_a_warning() {
     let text = format!("BT /F1 12 Tf 72 700 Td {} Tj ET", cid("Текст"));
-    let mut doc =
-        Document::load_mem(&build(&[text, String::from("q 595 0 0 842 0 0 cm /Im1 Do Q")]))
-            .unwrap();
-    let image = doc.add_object(Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
-        vec![0, 255, 255, 0],
-    ));
-    let resources_id = doc
-        .objects
-        .iter()
-        .find_map(|(id, o)| o.as_dict().ok().filter(|d| d.has(b"Font")).map(|_| *id))
-        .unwrap();
-    doc.get_dictionary_mut(resources_id).unwrap().set("XObject", dictionary! { "Im1" => image });
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    let bytes = with_scanned_page(vec![text]);
     let text = pdf_text_with(&bytes, || None).expect("the text page is read");
     assert_eq!(text.scanned_pages, [2]);
     assert!(text.ocr_pages.is_empty());
