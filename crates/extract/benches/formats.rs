@@ -14,8 +14,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion};
 use zan_extract::extract_bytes;
+
+mod common;
+use common::{bench_extraction, Settings};
 
 /// Characters of text on one page.
 const PAGE_CHARS: usize = 1800;
@@ -54,27 +57,15 @@ fn formats(c: &mut Criterion) {
             "{format}: {} files, {bytes} bytes, {chars} characters = {pages:.2} pages",
             files.len()
         );
-        let run = |files: &[(PathBuf, Vec<u8>)]| {
-            for (path, data) in files {
-                std::hint::black_box(extract_bytes(path, data).expect("extracts"));
-            }
-        };
-        let mut group = c.benchmark_group(format);
-        group
-            .sample_size(20)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(3));
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_with_input(BenchmarkId::new("mb", files.len()), &files, |b, files| {
-            b.iter(|| run(files))
-        });
         // Criterion counts whole elements: count hundredths of pages, so the figure it
         // prints as "Kelem/s" or "elem/s" is 100 x pages/s.
-        group.throughput(Throughput::Elements((pages * 100.0).round().max(1.0) as u64));
-        group.bench_with_input(BenchmarkId::new("centipages", files.len()), &files, |b, files| {
-            b.iter(|| run(files))
-        });
-        group.finish();
+        let centipages = (pages * 100.0).round().max(1.0) as u64;
+        let settings = Settings {
+            sample_size: 20,
+            measurement: Duration::from_secs(3),
+            elements: (centipages, "centipages"),
+        };
+        bench_extraction(c, format, &files, settings);
     }
 }
 

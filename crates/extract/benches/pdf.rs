@@ -14,8 +14,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion};
 use zan_extract::extract_bytes;
+
+mod common;
+use common::{bench_extraction, Settings};
 
 fn corpus_pdfs() -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/formats");
@@ -56,25 +59,12 @@ fn pdf(c: &mut Criterion) {
         let bytes: usize = files.iter().map(|(_, data)| data.len()).sum();
         let pages: u64 = files.iter().map(|(path, data)| pages(path, data)).sum();
         println!("{name}: {} files, {bytes} bytes, {pages} pages", files.len());
-        let run = |files: &[(PathBuf, Vec<u8>)]| {
-            for (path, data) in files {
-                std::hint::black_box(extract_bytes(path, data).expect("extracts"));
-            }
+        let settings = Settings {
+            sample_size: 10,
+            measurement: Duration::from_secs(5),
+            elements: (pages, "pages"),
         };
-        let mut group = c.benchmark_group(name);
-        group
-            .sample_size(10)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(5));
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_with_input(BenchmarkId::new("mb", files.len()), &files, |b, files| {
-            b.iter(|| run(files))
-        });
-        group.throughput(Throughput::Elements(pages));
-        group.bench_with_input(BenchmarkId::new("pages", files.len()), &files, |b, files| {
-            b.iter(|| run(files))
-        });
-        group.finish();
+        bench_extraction(c, name, &files, settings);
     }
 }
 
