@@ -141,6 +141,7 @@ pub fn document_from_extracted(
         format: extracted.format.name().to_owned(),
         fingerprint,
         ocr: !extracted.ocr_pages.is_empty(),
+        encoding: extracted.encoding.clone(),
     }
 }
 

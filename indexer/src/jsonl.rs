@@ -78,6 +78,7 @@ fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> 
         format: "jsonl".to_owned(),
         fingerprint: fingerprint(&[line.as_bytes()]),
         ocr: false,
+        encoding: None,
     })
 }
 

@@ -4,6 +4,7 @@ mod bad_input; // broken files, bad queries and bad JSONL lines never stop a bat
 mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
 mod http_api; // the JSON API and the pages over a real socket
 mod search; // ranking across languages, filters, incremental reindexing
+mod trust_http; // whole paragraphs, security headers, JSON refusals, slow clients
 
 /// Returns a `zan` command built from the same library as the real binary.
 pub fn zan() -> std::process::Command {

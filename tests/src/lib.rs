@@ -53,6 +53,15 @@ pub struct TestServer {
 impl TestServer {
     /// Starts the app over an index (and optional corpus) on its own runtime thread.
     pub fn start(index: &Path, corpus: Option<PathBuf>) -> TestServer {
+        TestServer::start_with_limits(index, corpus, zan_server::Limits::default())
+    }
+
+    /// Starts the app with the given connection limits.
+    pub fn start_with_limits(
+        index: &Path,
+        corpus: Option<PathBuf>,
+        limits: zan_server::Limits,
+    ) -> TestServer {
         let state = zan_server::AppState::new(engine(index), corpus);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         listener.set_nonblocking(true).expect("non-blocking listener");
@@ -69,7 +78,9 @@ impl TestServer {
                 let shutdown = async {
                     let _ = receiver.await;
                 };
-                zan_server::serve(listener, state, shutdown).await.expect("server runs");
+                zan_server::serve_with_limits(listener, state, limits, shutdown)
+                    .await
+                    .expect("server runs");
             });
         });
         TestServer { addr, shutdown: Some(sender), thread: Some(thread) }
@@ -114,19 +125,50 @@ pub fn http_post_json(addr: SocketAddr, path: &str, body: &str) -> (u16, String)
 }
 
 fn http_request(addr: SocketAddr, request: &str) -> (u16, String) {
+    let response = http_raw(addr, request.as_bytes());
+    (response.status, String::from_utf8(response.body).expect("a UTF-8 body"))
+}
+
+/// An HTTP answer read off the socket.
+pub struct RawResponse {
+    /// Status code.
+    pub status: u16,
+    /// The header block, lower-cased.
+    pub head: String,
+    /// The body, de-chunked, as sent.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// Returns the value of a header (name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key.trim() == name).then(|| value.trim())
+        })
+    }
+}
+
+/// Sends raw request bytes and reads the whole answer (the request should ask the
+/// server to close the connection).
+pub fn http_raw(addr: SocketAddr, request: &[u8]) -> RawResponse {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    stream.write_all(request.as_bytes()).expect("send");
+    // A server may answer and close before reading all of a request it refuses.
+    let _ = stream.write_all(request);
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read");
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
+    let _ = stream.read_to_end(&mut response);
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("a header block in {:?}", String::from_utf8_lossy(&response)));
     let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
     let body = &response[split + 4..];
     let status =
         head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status code");
     let body =
         if head.contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_vec() };
-    (status, String::from_utf8(body).expect("a UTF-8 body"))
+    RawResponse { status, head, body }
 }
 
 fn dechunk(mut rest: &[u8]) -> Vec<u8> {

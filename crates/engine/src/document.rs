@@ -115,6 +115,8 @@ pub struct IndexDocument {
     pub fingerprint: u64,
     /// True when some of the text was recognised from scanned pages.
     pub ocr: bool,
+    /// Character encoding of a text original (`windows-1251`, `UTF-8`...), if it has one.
+    pub encoding: Option<String>,
 }
 
 impl IndexDocument {
@@ -204,6 +206,9 @@ impl IndexDocument {
         document.add_u64(schema.fingerprint, self.fingerprint);
         document.add_u64(schema.act, self.act_key());
         document.add_u64(schema.ocr, u64::from(self.ocr));
+        if let Some(encoding) = &self.encoding {
+            document.add_text(schema.encoding, encoding);
+        }
         document
     }
 
@@ -254,6 +259,9 @@ pub struct StoredDocument {
     pub text: String,
     /// True when some of the text was recognised from scanned pages (it may hold errors).
     pub ocr: bool,
+    /// Character encoding of a text original, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -281,6 +289,7 @@ impl StoredDocument {
             format: first_text(document, schema.format).unwrap_or_default(),
             text: first_text(document, schema.text).unwrap_or_default(),
             ocr: document.get_first(schema.ocr).and_then(|value| value.as_u64()) == Some(1),
+            encoding: first_text(document, schema.encoding),
         }
     }
 }

@@ -46,4 +46,4 @@ pub use query::{
 };
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE};
-pub use snippet::{escape_html, make_snippet, HighlightTerms, Snippet};
+pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};

@@ -188,6 +188,9 @@ pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
     /// True if the text was longer than [`MAX_QUERY_CHARS`] or [`MAX_QUERY_WORDS`].
     pub truncated: bool,
+    /// Length in bytes of the beginning of the text that was searched: all of it unless
+    /// it was cut.
+    pub searched_len: usize,
 }
 
 impl ParsedQuery {
@@ -247,7 +250,8 @@ pub fn parse_query(text: &str) -> ParsedQuery {
             break;
         }
     }
-    ParsedQuery { clauses, truncated }
+    let searched_len = text.len() - rest.len();
+    ParsedQuery { clauses, truncated, searched_len }
 }
 
 /// The analyzers a query goes through, built once per search.
@@ -509,6 +513,10 @@ mod tests {
         let parsed = parse_query(&long);
         assert!(parsed.truncated);
         assert_eq!(parsed.clauses.len(), MAX_QUERY_WORDS);
+        assert_eq!(&long[..parsed.searched_len], "слово ".repeat(MAX_QUERY_WORDS).trim_end());
+        let parsed = parse_query(&"й".repeat(MAX_QUERY_CHARS + 10));
+        assert_eq!(parsed.searched_len, "й".len() * MAX_QUERY_CHARS);
+        assert_eq!(parse_query("бюджет города").searched_len, "бюджет города".len());
         assert_eq!(
             parse_query("\"незакрытая фраза").clauses,
             [Clause::Phrase("незакрытая фраза".to_owned())]

@@ -18,6 +18,7 @@
 //! | `fingerprint` | u64, fast, stored | content fingerprint for incremental reindexing |
 //! | `act` | u64, fast | key shared by the files of one act, to show it once |
 //! | `ocr` | u64, indexed, stored | 1 when text came from OCR of scanned pages |
+//! | `encoding` | stored | character encoding of a text original, so it is served with its charset |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
@@ -32,6 +33,8 @@ pub struct ZanSchema {
     pub schema: Schema,
     /// Document id.
     pub id: Field,
+    /// Character encoding of a text original (`windows-1251`, `UTF-8`...).
+    pub encoding: Field,
     /// Display title.
     pub title: Field,
     /// Title fields per indexed language, in the order of [`Language::INDEXED`].
@@ -141,6 +144,7 @@ impl ZanSchema {
         let fingerprint = builder.add_u64_field("fingerprint", FAST | STORED);
         let act = builder.add_u64_field("act", FAST);
         let ocr = builder.add_u64_field("ocr", INDEXED | STORED);
+        let encoding = builder.add_text_field("encoding", STORED);
         ZanSchema {
             schema: builder.build(),
             id,
@@ -164,6 +168,7 @@ impl ZanSchema {
             fingerprint,
             act,
             ocr,
+            encoding,
         }
     }
 

@@ -134,18 +134,29 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Finds the matched words of a text: byte ranges and the query word each matches.
+/// Finds the matched words of the first [`MAX_SCAN_BYTES`] of a text (enough for a
+/// snippet): byte ranges and the query word each matches.
 pub fn find_matches(text: &str, terms: &HighlightTerms) -> Vec<(usize, usize, String)> {
-    if terms.is_empty() {
-        return Vec::new();
-    }
     let mut scan_end = text.len().min(MAX_SCAN_BYTES);
     while !text.is_char_boundary(scan_end) {
         scan_end -= 1;
     }
-    Words::new(&text[..scan_end])
+    matches_in(&text[..scan_end], terms)
+}
+
+fn matches_in(text: &str, terms: &HighlightTerms) -> Vec<(usize, usize, String)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    Words::new(text)
         .filter_map(|word| terms.matches(&word.text).map(|id| (word.from, word.to, id)))
         .collect()
+}
+
+/// Returns the byte ranges of every matched word of a whole text, in order: what the
+/// document page marks. Unlike a snippet, nothing is cut and the text is not touched.
+pub fn match_ranges(text: &str, terms: &HighlightTerms) -> Vec<(usize, usize)> {
+    matches_in(text, terms).into_iter().map(|(from, to, _)| (from, to)).collect()
 }
 
 /// Builds the snippet of a text for a query: about `max_chars` characters around the
@@ -288,6 +299,15 @@ mod tests {
         let snippet = make_snippet(&text, &terms("тариф отопления"), 80);
         assert!(snippet.fragment.starts_with("… "), "{}", snippet.fragment);
         assert_eq!(snippet.highlights.len(), 2, "{}", snippet.fragment);
+    }
+
+    #[test]
+    fn test_match_ranges_cover_the_whole_text() {
+        let tail = "бюджет";
+        let text = format!("{}{tail}", "слово ".repeat(MAX_SCAN_BYTES / 6));
+        let ranges = match_ranges(&text, &terms("бюджета"));
+        assert_eq!(ranges, [(text.len() - tail.len(), text.len())]);
+        assert!(find_matches(&text, &terms("бюджета")).is_empty());
     }
 
     #[test]

@@ -78,6 +78,18 @@ pub struct Texts {
     pub languages: [&'static str; 4],
     /// Page not found.
     pub not_found: &'static str,
+    /// Before the number of query words marked in a document.
+    pub matches: &'static str,
+    /// Link to the first marked word.
+    pub first_match: &'static str,
+    /// Label of the link from one marked word to the next.
+    pub next_match: &'static str,
+    /// Label of the link from the last marked word back to the first.
+    pub back_to_first_match: &'static str,
+    /// A page number past the last page of results.
+    pub past_the_end: &'static str,
+    /// Link to the last page of results.
+    pub last_page: &'static str,
 }
 
 const RU: Texts = Texts {
@@ -112,6 +124,12 @@ const RU: Texts = Texts {
     kinds: ["Указ", "Постановление", "Распоряжение, приказ", "Решение", "Публикация в прессе", "Другое"],
     languages: ["Русский", "Казахский", "Кыргызский", "Другой"],
     not_found: "Страница не найдена",
+    matches: "Совпадений в тексте",
+    first_match: "к первому ↓",
+    next_match: "Следующее совпадение",
+    back_to_first_match: "Это последнее совпадение; вернуться к первому",
+    past_the_end: "На этой странице результатов нет: они закончились раньше.",
+    last_page: "Последняя страница результатов",
 };
 
 const KK: Texts = Texts {
@@ -148,6 +166,12 @@ const KK: Texts = Texts {
     kinds: ["Жарлық", "Қаулы", "Өкім, бұйрық", "Шешім", "Баспасөз жарияланымы", "Басқа"],
     languages: ["Орыс тілі", "Қазақ тілі", "Қырғыз тілі", "Басқа"],
     not_found: "Бет табылмады",
+    matches: "Мәтіндегі сәйкестіктер",
+    first_match: "біріншісіне ↓",
+    next_match: "Келесі сәйкестік",
+    back_to_first_match: "Бұл соңғы сәйкестік; біріншісіне оралу",
+    past_the_end: "Бұл бетте нәтиже жоқ: нәтижелер ертерек аяқталды.",
+    last_page: "Нәтижелердің соңғы беті",
 };
 
 const KY: Texts = Texts {
@@ -182,6 +206,12 @@ const KY: Texts = Texts {
     kinds: ["Жарлык", "Токтом", "Буйрук, тескеме", "Чечим", "Басма сөз материалы", "Башка"],
     languages: ["Орус тили", "Казак тили", "Кыргыз тили", "Башка"],
     not_found: "Барак табылган жок",
+    matches: "Тексттеги дал келүүлөр",
+    first_match: "биринчисине ↓",
+    next_match: "Кийинки дал келүү",
+    back_to_first_match: "Бул акыркы дал келүү; биринчисине кайтуу",
+    past_the_end: "Бул бетте натыйжа жок: натыйжалар эртерээк бүттү.",
+    last_page: "Натыйжалардын акыркы бети",
 };
 
 impl UiLanguage {

@@ -8,7 +8,9 @@
 #![warn(missing_docs)]
 
 mod error;
+mod harden;
 mod i18n;
+mod listen;
 mod metrics;
 mod params;
 mod routes;
@@ -26,6 +28,7 @@ use zan_engine::Engine;
 
 pub use error::{ApiError, ErrorBody};
 pub use i18n::UiLanguage;
+pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use params::SearchParams;
 
@@ -62,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .route("/documents/{*id}", get(routes::pages::document_page))
         .route("/original/{*id}", get(routes::documents::original_file))
         .route("/static/zan.css", get(routes::pages::stylesheet))
+        .route("/static/zan.js", get(routes::pages::script))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
         .route("/healthz", get(routes::health::healthz))
@@ -71,18 +75,30 @@ pub fn app(state: AppState) -> Router {
         // Layers run outside-in: tracing sees every request, including those the
         // timeout cuts short; the timeout keeps a stuck request from holding shutdown.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(axum::middleware::map_response(harden::harden))
         .layer(TraceLayer::new_for_http())
 }
 
-/// Serves the app on a bound listener until `shutdown` completes.
+/// Serves the app on a bound listener, with the default [`Limits`], until `shutdown`
+/// completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with_limits(listener, state, Limits::default(), shutdown).await
+}
+
+/// Serves the app on a bound listener with the given connection limits.
+pub async fn serve_with_limits(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     // Tens of milliseconds, paid here rather than by the first visitor.
     tokio::task::spawn_blocking(zan_analysis::warm_up).await.map_err(std::io::Error::other)?;
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    serve_app(listener, app(state), limits, shutdown).await
 }
 
 /// Completes on Ctrl-C or, on unix, SIGTERM.

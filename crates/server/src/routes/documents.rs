@@ -43,14 +43,20 @@ pub fn resolve_in_corpus(corpus: &Path, id: &str) -> Option<PathBuf> {
     resolved.starts_with(&root).then_some(resolved)
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("pdf") => "application/pdf",
-        Some("html" | "htm") => "text/plain; charset=utf-8", // shown as source, never rendered
-        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("odt") => "application/vnd.oasis.opendocument.text",
-        Some("rtf") => "application/rtf",
-        _ => "text/plain",
+/// The type an original is served as: its bytes untouched, a text file with the charset
+/// it was read in (an HTML page is shown as its source, never rendered).
+fn content_type(stored: &StoredDocument) -> String {
+    let binary = match stored.format.as_str() {
+        "pdf" => Some("application/pdf"),
+        "docx" => Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "odt" => Some("application/vnd.oasis.opendocument.text"),
+        "rtf" => Some("application/rtf"),
+        _ => None,
+    };
+    match (binary, stored.encoding.as_deref()) {
+        (Some(binary), _) => binary.to_owned(),
+        (None, Some(encoding)) => format!("text/plain; charset={encoding}"),
+        (None, None) => "application/octet-stream".to_owned(),
     }
 }
 
@@ -77,7 +83,7 @@ pub async fn original_file(
         .collect();
     Ok((
         [
-            (header::CONTENT_TYPE, content_type(&path).to_owned()),
+            (header::CONTENT_TYPE, content_type(&stored)),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\"")),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],

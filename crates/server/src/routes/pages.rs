@@ -7,7 +7,7 @@ use std::fmt::Write;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use zan_engine::{escape_html, make_snippet, HighlightTerms, SearchResults, StoredDocument};
+use zan_engine::{escape_html, HighlightTerms, SearchResults, StoredDocument};
 
 use crate::error::ApiError;
 use crate::i18n::{Texts, UiLanguage};
@@ -16,7 +16,7 @@ use crate::routes::documents::fetch_document;
 use crate::routes::search::run_search;
 use crate::AppState;
 
-const STYLESHEET: &str = r#"
+const STYLESHEET: &str = r##"
 :root { --ink: #111; --paper: #fffdf8; --accent: #0b4f8a; --muted: #555; --mark: #ffe066; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 20px/1.55 "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); background: var(--paper); }
@@ -52,16 +52,21 @@ ol.hits li { padding: .8rem 0; border-bottom: 1px solid #ddd; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 .pager { display: flex; justify-content: space-between; margin: 1rem 0; }
 article h1 { font-size: 1.5rem; }
-article p { margin: 0 0 .8rem; }
+article p { margin: 0 0 .8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+mark[id] { scroll-margin-top: 40vh; }
+a.next-match { text-decoration: none; font-size: .8em; padding: 0 .15em; }
+a.next-match::after { content: "↓"; }
+a.next-match[href="#m1"]::after { content: "↑"; }
+.match-nav { font-size: 1.05rem; }
 table.req { border-collapse: collapse; margin-bottom: 1rem; }
 table.req th { text-align: left; padding-right: 1rem; color: var(--muted); font-weight: normal; }
 .actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
 @media print {
-  header, form, details, .actions, .pager, .facets, .back { display: none !important; }
+  header, form, details, .actions, .pager, .facets, .back, .match-nav, a.next-match { display: none !important; }
   body { font-size: 12pt; background: #fff; }
   mark { background: none; font-weight: bold; }
 }
-"#;
+"##;
 
 /// `GET /static/zan.css`.
 pub async fn stylesheet() -> Response {
@@ -71,6 +76,27 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         STYLESHEET,
+    )
+        .into_response()
+}
+
+/// The pages' only script, kept out of the pages so that the security policy can forbid
+/// inline script: it shows the print button (without JavaScript the browser's own print
+/// command prints the same view).
+const SCRIPT: &str = r#"document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});
+"#;
+
+/// `GET /static/zan.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        SCRIPT,
     )
         .into_response()
 }
@@ -134,7 +160,8 @@ fn layout(ui: UiLanguage, title: &str, switch_query: &str, path: &str, body: &st
     format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} — Заң</title><link rel=\"stylesheet\" href=\"/static/zan.css\"></head>\
+         <title>{title} — Заң</title><link rel=\"stylesheet\" href=\"/static/zan.css\">\
+         <script src=\"/static/zan.js\" defer></script></head>\
          <body><header><div><a class=\"logo\" href=\"/?ui={code}\">Заң</a> <span class=\"tagline\">{tagline}</span></div>\
          <nav class=\"ui-switch\">{switcher}</nav></header><main>{body}</main></body></html>",
         code = texts.code,
@@ -342,10 +369,12 @@ fn results_html(
     for hit in &results.hits {
         let _ = write!(
             html,
-            "<li><a class=\"hit-title\" href=\"/documents/{id}?{query}\">{title}</a>\
+            "<li><a class=\"hit-title\" href=\"/documents/{id}?{query}{first_mark}\">{title}</a>\
              <div class=\"requisites\">{requisites}</div><p class=\"snippet\">{snippet}</p>{versions}</li>",
             id = escape_html(&encode_id(&hit.id)),
             query = escape_html(&document_query),
+            // The document page marks every match; the reader lands on the first.
+            first_mark = if hit.snippet.contains("<mark>") { "#m1" } else { "" },
             title = escape_html(&hit.title),
             requisites = requisites_line(
                 texts,
@@ -466,13 +495,19 @@ fn document_html(
     if document.ocr {
         let _ = write!(html, "<p class=\"notice\">{}</p>", texts.ocr_notice);
     }
-    for paragraph in document.text.split("\n\n") {
-        let snippet = make_snippet(paragraph, &terms, paragraph.chars().count().max(40));
-        let _ = write!(html, "<p>{}</p>", snippet.to_html());
+    let (text_html, marks) = marked_text(texts, &document.text, &terms);
+    if marks > 0 {
+        let _ = write!(
+            html,
+            "<p class=\"match-nav\">{}: <strong>{marks}</strong> · <a href=\"#m1\">{}</a></p>",
+            texts.matches, texts.first_match
+        );
     }
+    html.push_str(&text_html);
     html.push_str("</article><div class=\"actions\">");
-    let _ =
-        write!(html, "<button type=\"button\" onclick=\"window.print()\">{}</button>", texts.print);
+    // Shown by /static/zan.js: the page carries no inline script, and without JavaScript
+    // the browser's own print command prints the same view.
+    let _ = write!(html, "<button type=\"button\" data-print hidden>{}</button>", texts.print);
     if has_original {
         let _ = write!(
             html,
@@ -483,6 +518,43 @@ fn document_html(
     }
     html.push_str("</div>");
     html
+}
+
+/// Renders a document's text as whole paragraphs, exactly as stored (every character
+/// escaped, line breaks kept by the stylesheet), each matched word in a `<mark>` with the
+/// anchor `#mN` and followed by a link to the next one; the last links back to the
+/// first. Returns the HTML and the number of marks.
+fn marked_text(texts: &Texts, text: &str, terms: &HighlightTerms) -> (String, usize) {
+    let paragraphs: Vec<(&str, Vec<(usize, usize)>)> = text
+        .split("\n\n")
+        .map(|paragraph| (paragraph, zan_engine::match_ranges(paragraph, terms)))
+        .collect();
+    let total: usize = paragraphs.iter().map(|(_, ranges)| ranges.len()).sum();
+    let mut html = String::with_capacity(text.len() + text.len() / 8);
+    let mut number = 0;
+    for (paragraph, ranges) in paragraphs {
+        html.push_str("<p>");
+        let mut position = 0;
+        for (from, to) in ranges {
+            number += 1;
+            let (next, label) = if number == total {
+                (1, texts.back_to_first_match)
+            } else {
+                (number + 1, texts.next_match)
+            };
+            let _ = write!(
+                html,
+                "{before}<mark id=\"m{number}\">{word}</mark><a class=\"next-match\" \
+                 href=\"#m{next}\" aria-label=\"{label}\" title=\"{label}\"></a>",
+                before = escape_html(&paragraph[position..from]),
+                word = escape_html(&paragraph[from..to]),
+            );
+            position = to;
+        }
+        html.push_str(&escape_html(&paragraph[position..]));
+        html.push_str("</p>");
+    }
+    (html, total)
 }
 
 /// `GET /documents/{id}?q=`: the printable document view, query words highlighted.

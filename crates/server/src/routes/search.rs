@@ -14,7 +14,7 @@ use crate::AppState;
 /// The JSON answer of a search.
 #[derive(Debug, Serialize)]
 pub struct SearchResponse {
-    /// The query as received.
+    /// The query as searched: as received, or its beginning when it was too long.
     pub query: String,
     /// Matching documents in all.
     pub total: usize,
@@ -95,8 +95,10 @@ fn params_from_json(body: &[u8]) -> Result<SearchParams, ApiError> {
 
 async fn respond(state: &AppState, params: SearchParams) -> Result<Json<SearchResponse>, ApiError> {
     let (results, limit, offset) = run_search(state, &params).await?;
+    let mut query = params.q.unwrap_or_default();
+    query.truncate(zan_engine::parse_query(&query).searched_len);
     Ok(Json(SearchResponse {
-        query: params.q.unwrap_or_default(),
+        query,
         total: results.total,
         limit,
         offset,
