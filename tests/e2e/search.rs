@@ -118,7 +118,14 @@ fn test_filters_and_date_sort() {
     assert!(results.hits.iter().all(|hit| hit.kind == "decision"));
     let dates: Vec<&str> = results.hits.iter().filter_map(|hit| hit.date.as_deref()).collect();
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "not newest first: {dates:?}");
-    assert!(results.facets.kind.iter().all(|facet| facet.value == "decision"));
+    // Issue 10: the kind facet ignores the kind filter (so the other kinds stay) and
+    // counts acts; the chosen kind's count is the total.
+    let decisions = results.facets.kind.iter().find(|facet| facet.value == "decision");
+    assert_eq!(decisions.map(|facet| facet.count), Some(results.total as u64));
+    let unfiltered = SearchRequest { kind: None, ..request };
+    let all_kinds = engine.search(&unfiltered).expect("search runs").facets.kind;
+    assert_eq!(results.facets.kind, all_kinds);
+    assert!(all_kinds.len() > 1, "{all_kinds:?}");
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub enum Command {
         /// Only acts of this kind.
         #[arg(long)]
         kind: Option<String>,
-        /// Only documents with text in this language (ru, kk, ky).
+        /// Only acts in this primary language (ru, kk, ky).
         #[arg(long)]
         lang: Option<String>,
         /// Acts dated on or after (YYYY-MM-DD).

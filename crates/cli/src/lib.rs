@@ -183,7 +183,7 @@ fn search_once(engine: &Engine, request: &SearchRequest, json: bool) -> anyhow::
             writeln!(out, "{}", serde_json::to_string(hit)?)?;
         }
     } else {
-        writeln!(out, "{} documents found in {} ms", results.total, results.took_ms)?;
+        writeln!(out, "{} acts found in {} ms", results.total, results.took_ms)?;
         for (rank, hit) in results.hits.iter().enumerate() {
             let mut requisites = vec![hit.kind.clone()];
             requisites.extend(hit.number.as_ref().map(|n| format!("№ {n}")));

@@ -27,6 +27,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod act_collector;
 mod document;
 mod error;
 mod index;
@@ -45,5 +46,8 @@ pub use query::{
     MAX_QUERY_CHARS, MAX_QUERY_WORDS,
 };
 pub use schema::{normalize_number, ZanSchema};
-pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE};
+pub use search::{
+    Engine, FacetCount, Facets, Fallback, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE,
+    FUZZY_FALLBACK_BELOW,
+};
 pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};

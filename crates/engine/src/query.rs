@@ -81,7 +81,8 @@ pub struct SearchRequest {
     pub text: String,
     /// Only acts of this kind.
     pub kind: Option<String>,
-    /// Only documents with text in this language.
+    /// Only acts in this primary language: the language shown on each hit and counted
+    /// by the language facet, so that choosing a facet value finds what it counted.
     pub lang: Option<Language>,
     /// Only acts of this issuing body (exact name, as in the facets).
     pub issuer: Option<String>,
@@ -452,7 +453,7 @@ pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur,
         filters.push(exact(schema.kind, kind));
     }
     if let Some(language) = request.lang {
-        filters.push(exact(schema.langs, language.code()));
+        filters.push(exact(schema.lang, language.code()));
     }
     if let Some(issuer) = &request.issuer {
         filters.push(exact(schema.issuer_exact, issuer.trim()));

@@ -3,20 +3,21 @@
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{Query, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::act_collector::{
+    files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
+};
 use crate::document::StoredDocument;
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
 use crate::query::{
-    build_filters, build_fuzzy_query, build_text_query, parse_query, with_filters, Clause,
-    ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
+    build_filters, build_fuzzy_query, build_text_query, is_query_stop_word, parse_query,
+    with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
 };
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
@@ -56,38 +57,65 @@ pub struct Version {
     pub format: String,
 }
 
-/// How many ranked candidates at most are looked at to fold the files of one act into
-/// one hit.
-const COLLAPSE_WINDOW: usize = 1000;
+/// The typo fallback runs when the query as typed finds fewer acts than this. A fixed
+/// number, so that whether it runs never depends on the page asked for.
+pub const FUZZY_FALLBACK_BELOW: usize = 3;
 
-/// A facet value and how many matching documents have it.
+/// A facet value and how many matching acts have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
     /// The value (a kind code, language code or issuer name).
     pub value: String,
-    /// Number of matching documents.
+    /// Number of matching acts (the files of one act count once).
     pub count: u64,
 }
 
-/// Counts of matching documents by kind, language and issuer.
+/// Counts of matching acts by kind, language and issuer. Each facet applies the query
+/// and every active filter except its own: with `kind=decision` chosen, the kind facet
+/// still lists the other kinds with the counts that choosing them would give. Without a
+/// filter of its own, the kind and language counts add up to `total` (each act has one
+/// kind and one primary language).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     /// By kind.
     pub kind: Vec<FacetCount>,
-    /// By primary language.
+    /// By primary language (the `lang` filter chooses the primary language too).
     pub lang: Vec<FacetCount>,
-    /// By issuing body.
+    /// By issuing body (an act whose files name different bodies counts under each).
     pub issuer: Vec<FacetCount>,
+}
+
+impl Facets {
+    fn of_mut(&mut self, dimension: Dimension) -> &mut Vec<FacetCount> {
+        match dimension {
+            Dimension::Kind => &mut self.kind,
+            Dimension::Lang => &mut self.lang,
+            Dimension::Issuer => &mut self.issuer,
+        }
+    }
+}
+
+/// A fallback that produced the hits, or some of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fallback {
+    /// Nothing matched as typed; the query retyped from the other keyboard layout was
+    /// searched instead (see `corrected_query`).
+    Layout,
+    /// Fewer than [`FUZZY_FALLBACK_BELOW`] acts matched; acts that only similar spellings
+    /// match follow all of them (see `exact_total`).
+    Typo,
 }
 
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Number of matching documents.
+    /// Number of matching acts: the same on every page, and exactly the number of hits
+    /// that paging walks through. A page past the end has no hits and this total.
     pub total: usize,
-    /// The requested page of hits.
+    /// The requested page of hits, one per act.
     pub hits: Vec<Hit>,
-    /// Facet counts over all matching documents.
+    /// Facet counts of acts (see [`Facets`]).
     pub facets: Facets,
     /// Milliseconds spent.
     pub took_ms: f64,
@@ -97,6 +125,13 @@ pub struct SearchResults {
     /// The query actually run, when it differs from what was typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrected_query: Option<String>,
+    /// The fallback used, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// With the typo fallback: how many of the `total` acts matched as typed. They are
+    /// the first ones; the acts of similar spellings follow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_total: Option<usize>,
 }
 
 impl SearchResults {
@@ -108,6 +143,8 @@ impl SearchResults {
             took_ms: elapsed_ms(started),
             notice: Some(notice.to_owned()),
             corrected_query: None,
+            fallback: None,
+            exact_total: None,
         }
     }
 }
@@ -160,6 +197,10 @@ impl Engine {
     }
 
     /// Runs a search.
+    ///
+    /// One act is one unit everywhere: a hit is an act (its best-ranked file, with its
+    /// other files in `versions`), `total` counts acts, facets count acts. `total` does
+    /// not depend on the page, and paging walks through exactly `total` hits.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         request.validate()?;
@@ -169,70 +210,50 @@ impl Engine {
         }
         let searcher = self.reader.searcher();
         let mut analyzers = QueryAnalyzers::default();
-        let schema = self.schema();
-        let text_query = build_text_query(schema, &mut analyzers, &parsed);
+        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed);
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
-        let mut notice = parsed
-            .truncated
-            .then(|| "the query was too long; only its beginning was searched".to_owned());
-        let mut corrected_query = None;
-        let mut highlight_query = parsed.clone();
-        let query = with_filters(text_query, build_filters(schema, request));
-        let mut outcome = self.run(&searcher, query.as_ref(), request)?;
+        let plan = Plan {
+            rank_by: rank_by(request.sort, text_query.is_some()),
+            keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW),
+        };
+        let exact = self.collect(&searcher, text_query.as_deref(), request, plan.collector())?;
+        let mut answer = Answer {
+            notice: parsed
+                .truncated
+                .then(|| "the query was too long; only its beginning was searched".to_owned()),
+            parsed,
+            text_query,
+            tiers: Tiers { exact, similar: None },
+            corrected_query: None,
+            fallback: None,
+        };
+        let mut run = SearchRun { engine: self, searcher: &searcher, request, plan, analyzers };
+        if answer.tiers.exact.count == 0 && !answer.parsed.is_empty() {
+            run.try_keyboard_layout(&mut answer)?;
+        }
+        if answer.tiers.exact.count < FUZZY_FALLBACK_BELOW && !answer.parsed.is_empty() {
+            run.try_similar_spellings(&mut answer)?;
+        }
+        self.finish(&searcher, request, answer, started)
+    }
 
-        if outcome.1 == 0 && !parsed.is_empty() {
-            // Nothing found: try the query retyped from the Latin keyboard layout, then
-            // a typo-tolerant match.
-            if let Some(retyped) = fix_keyboard_layout(&request.text) {
-                let retyped_parsed = parse_query(&retyped);
-                let retyped_query = build_text_query(schema, &mut analyzers, &retyped_parsed);
-                let query = with_filters(retyped_query, build_filters(schema, request));
-                let retyped_outcome = self.run(&searcher, query.as_ref(), request)?;
-                if retyped_outcome.1 > 0 {
-                    outcome = retyped_outcome;
-                    notice = Some(format!(
-                        "showing results for {retyped:?} (keyboard layout corrected)"
-                    ));
-                    corrected_query = Some(retyped);
-                    highlight_query = retyped_parsed;
-                }
-            }
-            if outcome.1 == 0 {
-                if let Some(fuzzy) = build_fuzzy_query(schema, &mut analyzers, &highlight_query) {
-                    let query = with_filters(Some(fuzzy), build_filters(schema, request));
-                    let fuzzy_outcome = self.run(&searcher, query.as_ref(), request)?;
-                    if fuzzy_outcome.1 > 0 {
-                        outcome = fuzzy_outcome;
-                        notice =
-                            Some("nothing matched exactly; showing similar spellings".to_owned());
-                    }
-                }
-            }
-        }
-        let (page, total, facets) = outcome;
-        let mut highlight = HighlightTerms::default();
-        for clause in &highlight_query.clauses {
-            if !matches!(clause, Clause::Exclude(_))
-                && !crate::query::is_query_stop_word(clause.text())
-            {
-                highlight.add_text(clause.text());
-            }
-        }
-        let hits = page
-            .into_iter()
-            .map(|(score, address, versions)| {
-                let mut hit =
-                    self.hit(&searcher, address, score, &highlight, request.snippet_chars)?;
-                for version in versions {
-                    let document: TantivyDocument = searcher.doc(version)?;
-                    let stored = StoredDocument::from_tantivy(&document, self.schema());
-                    hit.versions.push(Version { id: stored.id, format: stored.format });
-                }
-                Ok(hit)
-            })
-            .collect::<Result<Vec<_>>>()?;
+    /// Cuts the page, counts facets and fetches the hits.
+    fn finish(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        answer: Answer,
+        started: Instant,
+    ) -> Result<SearchResults> {
+        let Answer { parsed, text_query, tiers, notice, corrected_query, fallback } = answer;
+        let total = tiers.count();
+        let exact_total = tiers.similar.is_some().then_some(tiers.exact.count);
+        let (page, tally) = tiers.into_page(request.offset, request.limit);
+        let facets = self.facets(searcher, request, text_query.as_deref(), &tally)?;
+        let highlight = highlight_terms(&parsed);
+        let hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
         Ok(SearchResults {
             total,
             hits,
@@ -240,62 +261,75 @@ impl Engine {
             took_ms: elapsed_ms(started),
             notice,
             corrected_query,
+            fallback,
+            exact_total,
         })
     }
 
-    /// Runs a query: the page of (score, address, other files of the same act), the
-    /// total, and facets.
-    fn run(
+    /// Runs a text query (or every document) under the request's filters.
+    fn collect(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        text_query: Option<&dyn Query>,
         request: &SearchRequest,
-    ) -> Result<(Vec<Ranked>, usize, Facets)> {
-        // Rank a window of candidates from the top, fold the files of one act into
-        // its best-ranked file, then cut the page.
-        let wanted = request.offset + request.limit;
-        let window = (wanted * 3).max(wanted + 30).min(COLLAPSE_WINDOW).max(wanted);
-        let top = TopDocs::with_limit(window);
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ["/kind", "/lang", "/issuer"] {
-            facet_collector.add_facet(root);
+        collector: ActCollector,
+    ) -> Result<ActGroups> {
+        let query = with_filters(
+            text_query.map(|query| query.box_clone()),
+            build_filters(self.schema(), request),
+        );
+        Ok(searcher.search(query.as_ref(), &collector)?)
+    }
+
+    /// Facet counts, by the convention of the big engines: each facet counts the acts
+    /// that match the query and every active filter except its own, so that a chosen
+    /// kind still shows the other kinds. Without a filter of its own, a facet counts the
+    /// acts of `total` (`tally`).
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        text_query: Option<&dyn Query>,
+        tally: &FacetTally,
+    ) -> Result<Facets> {
+        let mut facets = Facets::default();
+        for dimension in Dimension::ALL {
+            let counts = match without_own_filter(request, dimension) {
+                Some(relaxed) => {
+                    let collector = ActCollector::new(RankBy::Score, 0);
+                    let groups = self.collect(searcher, text_query, &relaxed, collector)?;
+                    facet_counts(&groups.tally, dimension)
+                }
+                None => facet_counts(tally, dimension),
+            };
+            *facets.of_mut(dimension) = counts;
         }
-        let browse = matches!(request.sort, SortOrder::Relevance) && parse_is_empty(request);
-        let (page, total, facet_counts) = match (request.sort, browse) {
-            (SortOrder::Relevance, false) => {
-                let (page, total, facets) =
-                    searcher.search(query, &(top.order_by_score(), Count, facet_collector))?;
-                (page, total, facets)
-            }
-            (sort, _) => {
-                let order = if sort == SortOrder::DateAsc { Order::Asc } else { Order::Desc };
-                let (page, total, facets) = searcher.search(
-                    query,
-                    &(top.order_by_fast_field::<DateTime>("date", order), Count, facet_collector),
-                )?;
-                (page.into_iter().map(|(_, address)| (0.0, address)).collect(), total, facets)
-            }
-        };
-        let counts = |root: &str| -> Vec<FacetCount> {
-            let mut counts: Vec<FacetCount> = facet_counts
-                .get(root)
-                .filter_map(|(facet, count)| {
-                    facet
-                        .to_path()
-                        .last()
-                        .map(|value| FacetCount { value: (*value).to_owned(), count })
-                })
-                .collect();
-            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            counts
-        };
-        let facets =
-            Facets { kind: counts("/kind"), lang: counts("/lang"), issuer: counts("/issuer") };
-        let seen = page.len();
-        let folded = fold_versions(searcher, page)?;
-        let total = total - (seen - folded.len());
-        let page = folded.into_iter().skip(request.offset).take(request.limit).collect();
-        Ok((page, total, facets))
+        Ok(facets)
+    }
+
+    /// Builds the hits of a page, each with every other file of its act.
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        page: &[RankedAct],
+        highlight: &HighlightTerms,
+        snippet_chars: usize,
+    ) -> Result<Vec<Hit>> {
+        let acts: Vec<u64> = page.iter().map(|ranked| ranked.act).filter(|act| *act != 0).collect();
+        let files = files_of_acts(searcher, &acts)?;
+        page.iter()
+            .map(|ranked| {
+                let mut hit =
+                    self.hit(searcher, ranked.address, ranked.score, highlight, snippet_chars)?;
+                let others = files.get(&ranked.act).map(Vec::as_slice).unwrap_or_default();
+                for &address in others.iter().filter(|address| **address != ranked.address) {
+                    let document: TantivyDocument = searcher.doc(address)?;
+                    let stored = StoredDocument::from_tantivy(&document, self.schema());
+                    hit.versions.push(Version { id: stored.id, format: stored.format });
+                }
+                Ok(hit)
+            })
+            .collect()
     }
 
     fn hit(
@@ -341,37 +375,179 @@ impl Engine {
     }
 }
 
-/// A ranked hit: score, address and the addresses of other files of the same act.
-type Ranked = (f32, DocAddress, Vec<DocAddress>);
-
-/// Folds candidates that hold the same act (equal non-zero `act` keys) into the first,
-/// best-ranked one, keeping the order.
-fn fold_versions(searcher: &Searcher, candidates: Vec<(f32, DocAddress)>) -> Result<Vec<Ranked>> {
-    let mut columns = std::collections::HashMap::new();
-    let mut first_of_act = std::collections::HashMap::new();
-    let mut out: Vec<Ranked> = Vec::with_capacity(candidates.len());
-    for (score, address) in candidates {
-        let column = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64("act")?)
-            }
-        };
-        let act = column.first(address.doc_id).unwrap_or(0);
-        if act != 0 {
-            if let Some(&position) = first_of_act.get(&act) {
-                let ranked: &mut Ranked = &mut out[position];
-                ranked.2.push(address);
-                continue;
-            }
-            first_of_act.insert(act, out.len());
-        }
-        out.push((score, address, Vec::new()));
-    }
-    Ok(out)
+/// The acts found as typed and, after them, those only similar spellings find.
+struct Tiers {
+    exact: ActGroups,
+    similar: Option<ActGroups>,
 }
 
-fn parse_is_empty(request: &SearchRequest) -> bool {
-    let parsed: ParsedQuery = parse_query(&request.text);
-    parsed.is_empty()
+impl Tiers {
+    fn count(&self) -> usize {
+        self.exact.count + self.similar.as_ref().map_or(0, |similar| similar.count)
+    }
+
+    /// Returns one page of the ranking and the facet tally of all its acts.
+    fn into_page(self, offset: usize, limit: usize) -> (Vec<RankedAct>, FacetTally) {
+        let Tiers { exact, similar } = self;
+        let Some(similar) = similar else {
+            let page = exact.top.into_iter().skip(offset).take(limit).collect();
+            return (page, exact.tally);
+        };
+        let scale = similar_score_scale(&exact.top, &similar.top);
+        let mut tally = exact.tally;
+        for (value, count) in similar.tally {
+            *tally.entry(value).or_default() += count;
+        }
+        let similar_top = similar.top.into_iter().map(|mut ranked| {
+            ranked.score *= scale;
+            ranked
+        });
+        let page = exact.top.into_iter().chain(similar_top).skip(offset).take(limit).collect();
+        (page, tally)
+    }
+}
+
+/// A factor for the scores of the similar-spelling tier that puts them all below the
+/// lowest exact score, so that scores fall along the ranking (a TREC run or an API
+/// client ordering by score sees the tiers). The same for every page of one search.
+fn similar_score_scale(exact: &[RankedAct], similar: &[RankedAct]) -> f32 {
+    let lowest_exact = exact.iter().map(|ranked| ranked.score).fold(f32::INFINITY, f32::min);
+    let highest_similar = similar.first().map_or(0.0, |ranked| ranked.score);
+    if exact.is_empty() || highest_similar < lowest_exact || highest_similar <= 0.0 {
+        1.0
+    } else {
+        0.5 * lowest_exact / highest_similar
+    }
+}
+
+/// What a search found so far, and how.
+struct Answer {
+    parsed: ParsedQuery,
+    text_query: Option<Box<dyn Query>>,
+    tiers: Tiers,
+    notice: Option<String>,
+    corrected_query: Option<String>,
+    fallback: Option<Fallback>,
+}
+
+/// One search on its way: what its collections share.
+struct SearchRun<'a> {
+    engine: &'a Engine,
+    searcher: &'a Searcher,
+    request: &'a SearchRequest,
+    plan: Plan,
+    analyzers: QueryAnalyzers,
+}
+
+impl SearchRun<'_> {
+    /// Searches the query retyped from the other keyboard layout, and takes its answer
+    /// if it finds anything.
+    fn try_keyboard_layout(&mut self, answer: &mut Answer) -> Result<()> {
+        let SearchRun { engine, searcher, request, plan, .. } = *self;
+        let Some(retyped) = fix_keyboard_layout(&request.text) else { return Ok(()) };
+        let retyped_parsed = parse_query(&retyped);
+        let retyped_query = build_text_query(engine.schema(), &mut self.analyzers, &retyped_parsed);
+        let groups =
+            engine.collect(searcher, retyped_query.as_deref(), request, plan.collector())?;
+        if groups.count > 0 {
+            answer.notice =
+                Some(format!("showing results for {retyped:?} (keyboard layout corrected)"));
+            answer.corrected_query = Some(retyped);
+            answer.parsed = retyped_parsed;
+            answer.text_query = retyped_query;
+            answer.tiers.exact = groups;
+            answer.fallback = Some(Fallback::Layout);
+        }
+        Ok(())
+    }
+
+    /// When the query finds fewer than [`FUZZY_FALLBACK_BELOW`] acts, adds the acts that
+    /// only similar spellings find, ranked after every act found as typed.
+    fn try_similar_spellings(&mut self, answer: &mut Answer) -> Result<()> {
+        let SearchRun { engine, searcher, request, plan, .. } = *self;
+        // The exact tier is whole here (it holds fewer acts than `keep`), so leaving its
+        // acts out of the fuzzy collection leaves out every file of theirs, not only the
+        // files that match exactly.
+        if !answer.tiers.exact.is_complete() {
+            return Ok(());
+        }
+        let Some(fuzzy) = build_fuzzy_query(engine.schema(), &mut self.analyzers, &answer.parsed)
+        else {
+            return Ok(());
+        };
+        let collector = plan.collector().excluding(ExcludedActs::of(&answer.tiers.exact));
+        let similar = engine.collect(searcher, Some(fuzzy.as_ref()), request, collector)?;
+        if similar.count == 0 {
+            return Ok(());
+        }
+        answer.notice = Some(if answer.tiers.exact.count == 0 {
+            "nothing matched exactly; showing similar spellings".to_owned()
+        } else {
+            "few exact matches; similar spellings are shown after them".to_owned()
+        });
+        answer.fallback = Some(Fallback::Typo);
+        answer.tiers.similar = Some(similar);
+        answer.text_query = Some(match answer.text_query.take() {
+            Some(exact) => {
+                Box::new(BooleanQuery::new(vec![(Occur::Should, exact), (Occur::Should, fuzzy)]))
+            }
+            None => fuzzy,
+        });
+        Ok(())
+    }
+}
+
+/// How every collection of one search ranks and how many acts it keeps.
+#[derive(Clone, Copy)]
+struct Plan {
+    rank_by: RankBy,
+    keep: usize,
+}
+
+impl Plan {
+    fn collector(self) -> ActCollector {
+        ActCollector::new(self.rank_by, self.keep)
+    }
+}
+
+/// Relevance with text; newest first when browsing by filters alone.
+fn rank_by(sort: SortOrder, has_text: bool) -> RankBy {
+    match sort {
+        SortOrder::Relevance if has_text => RankBy::Score,
+        SortOrder::DateAsc => RankBy::Date(Order::Asc),
+        SortOrder::Relevance | SortOrder::DateDesc => RankBy::Date(Order::Desc),
+    }
+}
+
+/// The request without the filter of a facet, or `None` if that filter is not set.
+fn without_own_filter(request: &SearchRequest, dimension: Dimension) -> Option<SearchRequest> {
+    let mut relaxed = request.clone();
+    let was_set = match dimension {
+        Dimension::Kind => relaxed.kind.take().is_some(),
+        Dimension::Lang => relaxed.lang.take().is_some(),
+        Dimension::Issuer => relaxed.issuer.take().is_some(),
+    };
+    was_set.then_some(relaxed)
+}
+
+/// The counts of one facet, most frequent first.
+fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = tally
+        .iter()
+        .filter(|((of, _), _)| *of == dimension)
+        .map(|((_, value), count)| FacetCount { value: value.clone(), count: *count })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    counts
+}
+
+/// The words to mark in snippets.
+fn highlight_terms(parsed: &ParsedQuery) -> HighlightTerms {
+    let mut highlight = HighlightTerms::default();
+    for clause in &parsed.clauses {
+        if !matches!(clause, Clause::Exclude(_)) && !is_query_stop_word(clause.text()) {
+            highlight.add_text(clause.text());
+        }
+    }
+    highlight
 }

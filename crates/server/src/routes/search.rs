@@ -5,7 +5,7 @@ use std::time::Instant;
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
-use zan_engine::{Facets, Hit, SearchResults};
+use zan_engine::{Facets, Fallback, Hit, SearchResults};
 
 use crate::error::ApiError;
 use crate::params::{ApiQuery, SearchParams};
@@ -34,6 +34,12 @@ pub struct SearchResponse {
     /// The query actually run, when corrected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corrected_query: Option<String>,
+    /// The fallback used (`layout` or `typo`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// With the typo fallback: how many acts matched as typed (they come first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_total: Option<usize>,
 }
 
 /// Runs a search on the blocking pool, recording metrics.
@@ -107,6 +113,8 @@ async fn respond(state: &AppState, params: SearchParams) -> Result<Json<SearchRe
         facets: results.facets,
         notice: results.notice,
         corrected_query: results.corrected_query,
+        fallback: results.fallback,
+        exact_total: results.exact_total,
     }))
 }
 
