@@ -63,7 +63,7 @@ fn test_document_api_and_page() {
     let (status, html) =
         server().get(&format!("/documents/ru-decision-01-budget-2024.txt?q={}", encode("бюджета")));
     assert_eq!(status, 200);
-    assert!(html.contains("<mark>бюджет"), "query words are highlighted in the document view");
+    assert!(html.contains("\">бюджет</mark>"), "query words are highlighted in the document view");
     let (status, body) = get_json("/api/documents/no-such-document.txt");
     assert_eq!(status, 404);
     assert_eq!(body["code"], "document_not_found");
