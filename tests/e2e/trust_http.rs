@@ -190,3 +190,19 @@ fn test_slow_clients_are_cut_off() {
     let (status, _) = server.get("/healthz");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn test_a_page_past_the_end_says_so_and_links_to_the_last_page() {
+    let (_, json) = server().get(&format!("/api/search?q={}&limit=3", encode("бюджет")));
+    let total = serde_json::from_str::<Value>(&json).unwrap()["total"].as_u64().unwrap();
+    assert!(total > 3);
+    let last_page = (total - 1) / 3 + 1;
+    let (status, html) =
+        server().get(&format!("/search?q={}&limit=3&page=99&ui=kk", encode("бюджет")));
+    assert_eq!(status, 200);
+    assert!(html.contains("Бұл бетте нәтиже жоқ"), "{html}");
+    assert!(html.contains(&format!("page={last_page}&amp;ui=kk")), "{html}");
+    let (_, last) =
+        server().get(&format!("/search?q={}&limit=3&page={last_page}", encode("бюджет")));
+    assert!(last.contains("class=\"hit-title\""), "the last page has hits");
+}

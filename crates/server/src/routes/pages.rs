@@ -344,6 +344,27 @@ fn results_html(
         "<p class=\"summary\">{}: <strong>{}</strong></p>",
         texts.found, results.total
     );
+    let page_link = |page: usize, label: &str| {
+        let mut pairs = params_pairs(params);
+        let page_text = page.to_string();
+        pairs.push(("page", Some(&page_text)));
+        pairs.push(("ui", Some(texts.code)));
+        format!(
+            "<a class=\"button\" href=\"/search?{}\">{label}</a>",
+            escape_html(&query_string(&pairs))
+        )
+    };
+    if results.hits.is_empty() {
+        // A page number past the end (an old link, a hand-typed address).
+        let last_page = (results.total - 1) / limit + 1;
+        let _ = write!(
+            html,
+            "<p class=\"notice\" role=\"status\">{}</p><p>{}</p>",
+            texts.past_the_end,
+            page_link(last_page, &format!("{} ({last_page})", texts.last_page))
+        );
+        return html;
+    }
     html.push_str("<div class=\"layout\"><aside class=\"facets\">");
     html.push_str(&facet_list(texts, texts.kind, "kind", &results.facets.kind, params, |t, v| {
         t.kind_name(v).to_owned()
@@ -389,16 +410,6 @@ fn results_html(
         );
     }
     html.push_str("</ol><nav class=\"pager\">");
-    let page_link = |page: usize, label: &str| {
-        let mut pairs = params_pairs(params);
-        let page_text = page.to_string();
-        pairs.push(("page", Some(&page_text)));
-        pairs.push(("ui", Some(texts.code)));
-        format!(
-            "<a class=\"button\" href=\"/search?{}\">{label}</a>",
-            escape_html(&query_string(&pairs))
-        )
-    };
     let current_page = offset / limit + 1;
     html.push_str(&if current_page > 1 {
         page_link(current_page - 1, texts.previous)
