@@ -43,6 +43,9 @@ pub struct Hit {
     pub score: f32,
     /// HTML fragment: text escaped, matches in `<mark>`.
     pub snippet: String,
+    /// Index of the paragraph the snippet starts in (paragraphs are the blank-line
+    /// separated parts of the stored text), so a page can link to it.
+    pub paragraph: usize,
     /// Other files that hold the same act (the same act kept as PDF, DOCX...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<Version>,
@@ -55,6 +58,9 @@ pub struct Version {
     pub id: String,
     /// Its format.
     pub format: String,
+    /// Character encoding of a text file, which tells copies of one format apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// The typo fallback runs when the query as typed finds fewer acts than this. A fixed
@@ -325,7 +331,11 @@ impl Engine {
                 for &address in others.iter().filter(|address| **address != ranked.address) {
                     let document: TantivyDocument = searcher.doc(address)?;
                     let stored = StoredDocument::from_tantivy(&document, self.schema());
-                    hit.versions.push(Version { id: stored.id, format: stored.format });
+                    hit.versions.push(Version {
+                        id: stored.id,
+                        format: stored.format,
+                        encoding: stored.encoding,
+                    });
                 }
                 Ok(hit)
             })
@@ -343,10 +353,12 @@ impl Engine {
         let document: TantivyDocument = searcher.doc(address)?;
         let stored = StoredDocument::from_tantivy(&document, self.schema());
         // A snippet length of zero asks for no snippet (evaluation runs).
-        let snippet = if snippet_chars == 0 {
-            String::new()
+        let (snippet, paragraph) = if snippet_chars == 0 {
+            (String::new(), 0)
         } else {
-            make_snippet(&stored.text, highlight, snippet_chars).to_html()
+            let snippet = make_snippet(&stored.text, highlight, snippet_chars);
+            let paragraph = stored.text[..snippet.start].matches("\n\n").count();
+            (snippet.to_html(), paragraph)
         };
         Ok(Hit {
             id: stored.id,
@@ -358,6 +370,7 @@ impl Engine {
             lang: stored.lang,
             score,
             snippet,
+            paragraph,
             versions: Vec::new(),
         })
     }

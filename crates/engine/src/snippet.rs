@@ -94,6 +94,8 @@ pub struct Snippet {
     pub fragment: String,
     /// Byte ranges of `fragment` to highlight, sorted, not overlapping.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte offset in the text where the fragment starts.
+    pub start: usize,
 }
 
 impl Snippet {
@@ -246,7 +248,7 @@ fn build_fragment(
     if to < text.len() {
         fragment.push_str(" …");
     }
-    Snippet { fragment, highlights }
+    Snippet { fragment, highlights, start: from }
 }
 
 #[cfg(test)]
