@@ -184,6 +184,17 @@ mod tests {
     }
 
     #[test]
+    fn test_markdown_marks_leave_title_and_text() {
+        let document = record_to_document(
+            r##"{"id": "s", "title": "**ВЗАИМОСВЯЗЬ БИБЛИОТЕК**", "text": "# Итоги\n*Выдано* 2*3 тысячи книг"}"##,
+        )
+        .unwrap();
+        assert_eq!(document.title, "ВЗАИМОСВЯЗЬ БИБЛИОТЕК");
+        let texts: Vec<&str> = document.paragraphs.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(texts, ["Итоги", "Выдано 2*3 тысячи книг"]);
+    }
+
+    #[test]
     fn test_bad_records_say_why() {
         assert!(record_to_document("{not json").unwrap_err().contains("invalid JSON"));
         assert!(record_to_document(r#"{"id": "a", "text": "x", "lang": "zz"}"#)
