@@ -11,7 +11,7 @@ use zan_engine::{Date, IndexDocument};
 use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
-use crate::report::{Failure, IndexReport};
+use crate::report::{Failure, IndexReport, SkipKind, Skipped};
 use crate::{finish_run, open_index, IndexerConfig, IndexerError, Result};
 
 /// File extensions zan indexes.
@@ -27,13 +27,15 @@ const PIPELINE_VERSION: u64 = 2;
 pub struct CorpusFile {
     /// Absolute or corpus-joined path.
     pub path: PathBuf,
-    /// Id: the path relative to the corpus root, with `/` separators.
+    /// Id: the path relative to the corpus root, with `/` separators and any byte of a
+    /// name that is not UTF-8 escaped (see [`zan_engine::id_for_path`]).
     pub id: String,
 }
 
-/// Lists the document files of a corpus, sorted by id. Hidden files and folders,
-/// sidecars and files of other types are counted as skipped.
-pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, usize)> {
+/// Lists the document files of a corpus, sorted by id, and the files skipped, with
+/// why: sidecars, files of other types, and hidden files and folders (a hidden folder
+/// is one entry; what is inside it is not looked at).
+pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
     let metadata = std::fs::metadata(root)
         .map_err(|source| IndexerError::Input { path: root.to_owned(), source })?;
     if !metadata.is_dir() {
@@ -43,36 +45,46 @@ pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, usize)> {
         });
     }
     let mut files = Vec::new();
-    let mut skipped = 0;
-    let walker =
-        walkdir::WalkDir::new(root).follow_links(false).into_iter().filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
+    let mut skipped = Vec::new();
+    let id_of = |path: &Path| zan_engine::id_for_path(path.strip_prefix(root).unwrap_or(path));
+    let mut walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|error| IndexerError::Input {
             path: error.path().unwrap_or(root).to_owned(),
             source: error.into_io_error().unwrap_or_else(|| std::io::Error::other("folder loop")),
         })?;
+        let hidden = entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".");
+        if hidden {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            skipped.push(Skipped { source: id_of(entry.path()), kind: SkipKind::Hidden });
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
+        let name = entry.file_name().as_encoded_bytes();
         let extension =
             entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        let is_document = extension.as_deref().is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e));
-        if name.ends_with(SIDECAR_SUFFIX) || !is_document {
-            skipped += 1;
-            continue;
+        let kind = if name.ends_with(SIDECAR_SUFFIX.as_bytes()) {
+            Some(SkipKind::Sidecar)
+        } else {
+            match extension {
+                Some(extension) if DOCUMENT_EXTENSIONS.contains(&extension.as_str()) => None,
+                Some(extension) => Some(SkipKind::OtherType(extension)),
+                None => Some(SkipKind::NoExtension),
+            }
+        };
+        match kind {
+            Some(kind) => skipped.push(Skipped { source: id_of(entry.path()), kind }),
+            None => {
+                files.push(CorpusFile { path: entry.path().to_owned(), id: id_of(entry.path()) })
+            }
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let id = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push(CorpusFile { path: entry.path().to_owned(), id });
     }
     files.sort_by(|a, b| a.id.cmp(&b.id));
+    skipped.sort_by(|a, b| a.source.cmp(&b.source));
     Ok((files, skipped))
 }
 
@@ -165,7 +177,8 @@ fn declared_language(path: &Path) -> Option<Language> {
 pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
     let (files, skipped) = scan_corpus(&config.corpus)?;
-    let mut report = IndexReport { skipped, ..IndexReport::default() };
+    let mut report =
+        IndexReport { skipped: skipped.len(), skipped_files: skipped, ..IndexReport::default() };
     let (index, full) = open_index(config, &mut report)?;
     let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
@@ -213,20 +226,21 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
                     report.indexed += 1;
                     report.bytes += size;
                 }
+                // Logged at debug level only: the report says it to the user, once.
                 Err(error @ zan_extract::ExtractError::NeedsOcr { .. }) => {
-                    tracing::warn!(file = %file.id, %error, "left out until OCR is available");
+                    tracing::debug!(file = %file.id, %error, "left out until OCR is available");
                     writer.delete(&file.id);
                     report
                         .needs_ocr
-                        .push(Failure { source: file.id.clone(), reason: error.to_string() });
+                        .push(Failure { source: file.id.clone(), reason: error.reason() });
                 }
                 Err(error) => {
-                    tracing::warn!(file = %file.id, %error, "skipped");
+                    tracing::debug!(file = %file.id, %error, "failed");
                     // A file that now fails must not stay in the index with old content.
                     writer.delete(&file.id);
                     report
                         .failures
-                        .push(Failure { source: file.id.clone(), reason: error.to_string() });
+                        .push(Failure { source: file.id.clone(), reason: error.reason() });
                 }
             }
             progress.advance(&file.id);

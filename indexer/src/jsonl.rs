@@ -1,7 +1,13 @@
 //! Indexing JSONL records `{"id","title","text","lang"?,"kind"?,"number"?,"date"?,"issuer"?}`,
 //! the form of every evaluation set. A malformed line is reported with its number and
 //! skipped; the rest is indexed.
+//!
+//! Ids are unique: the first record with an id is the one indexed, and a later line
+//! with the same id is reported as failed, naming both lines (issue 10, item 10: it
+//! used to replace the earlier record silently). The first wins so that a line never
+//! changes what an earlier line put in the index, whatever the batch boundaries.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
@@ -60,15 +66,19 @@ fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> 
         }
     }
     let cleaned = zan_analysis::normalize::clean_text(&record.text);
-    let texts: Vec<String> =
-        zan_extract::paragraphs_from_text(&cleaned).into_iter().map(|p| p.text).collect();
+    let texts: Vec<String> = zan_extract::paragraphs_from_text(&cleaned)
+        .into_iter()
+        .map(|p| zan_extract::strip_markdown(&p.text))
+        .collect();
     let paragraphs = match declared {
         Some(language) => texts.into_iter().map(|text| (language, text)).collect(),
         None => IndexDocument::tag_paragraphs(texts.iter().map(String::as_str)),
     };
     Ok(IndexDocument {
         id,
-        title: zan_analysis::normalize::clean_text(record.title.trim()),
+        title: zan_extract::strip_markdown(&zan_analysis::normalize::clean_text(
+            record.title.trim(),
+        )),
         paragraphs,
         lang: declared,
         kind: record.kind,
@@ -103,6 +113,8 @@ pub fn index_jsonl(
     let name =
         jsonl.file_name().map_or_else(|| "input".to_owned(), |n| n.to_string_lossy().into_owned());
     let mut lines = BufReader::new(file).lines().enumerate();
+    // Each id indexed so far, with the line it came from.
+    let mut first_line: HashMap<String, usize> = HashMap::new();
     loop {
         let mut batch = Vec::with_capacity(LINES_PER_BATCH);
         for (number, line) in lines.by_ref() {
@@ -122,6 +134,20 @@ pub fn index_jsonl(
             .map(|(number, line)| (*number, line.len(), record_to_document(line)))
             .collect();
         for (number, length, result) in documents {
+            let result = result.and_then(|document| {
+                match first_line.entry(document.id.clone()) {
+                    Entry::Occupied(first) => Err(format!(
+                        "duplicate id {:?}: line {} has it already; the record of line {} is kept and this one left out",
+                        document.id,
+                        first.get(),
+                        first.get()
+                    )),
+                    Entry::Vacant(slot) => {
+                        slot.insert(number);
+                        Ok(document)
+                    }
+                }
+            });
             match result {
                 Ok(document) if known.get(&document.id) == Some(&document.fingerprint) => {
                     report.unchanged += 1
@@ -132,7 +158,7 @@ pub fn index_jsonl(
                     report.bytes += length as u64 + 1;
                 }
                 Err(reason) => {
-                    tracing::warn!(line = number, %reason, "skipped record");
+                    tracing::debug!(line = number, %reason, "skipped record"); // the report says it
                     report.failures.push(Failure { source: format!("{name}:{number}"), reason });
                 }
             }
@@ -156,6 +182,17 @@ mod tests {
         assert_eq!(document.paragraphs.len(), 2);
         assert!(document.paragraphs.iter().all(|(language, _)| *language == Language::Kk));
         assert_eq!(document.date.map(Date::to_iso).as_deref(), Some("2024-01-31"));
+    }
+
+    #[test]
+    fn test_markdown_marks_leave_title_and_text() {
+        let document = record_to_document(
+            r##"{"id": "s", "title": "**ВЗАИМОСВЯЗЬ БИБЛИОТЕК**", "text": "# Итоги\n*Выдано* 2*3 тысячи книг"}"##,
+        )
+        .unwrap();
+        assert_eq!(document.title, "ВЗАИМОСВЯЗЬ БИБЛИОТЕК");
+        let texts: Vec<&str> = document.paragraphs.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(texts, ["Итоги", "Выдано 2*3 тысячи книг"]);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use corpus::{
 pub use error::{IndexerError, Result};
 pub use jsonl::index_jsonl;
 pub use progress::{BarProgress, NoProgress, Progress};
-pub use report::{Failure, IndexReport};
+pub use report::{Failure, IndexReport, SkipKind, Skipped};
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]

@@ -207,3 +207,51 @@ pub fn encode(value: &str) -> String {
         )
         .collect()
 }
+
+/// A one-page PDF of `lines` laid out the way word processors write one: the page and
+/// its font first, the font's character map (ToUnicode) last. Returns the file and the
+/// offset where the character map starts, so a test can cut the file there.
+pub fn pdf_with_character_map_last(lines: &[&str]) -> (Vec<u8>, usize) {
+    let hex = |text: &str| -> String {
+        text.encode_utf16().map(|unit| format!("{unit:04X}")).collect::<String>()
+    };
+    let mut content = String::from("BT /F1 12 Tf 14 TL 72 760 Td\n");
+    for line in lines {
+        content.push_str(&format!("<{}> Tj T*\n", hex(line)));
+    }
+    content.push_str("ET\n");
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfrange <0020> <04FF> <0020> endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end\n";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Arial /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{cmap}endstream", cmap.len()),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in &offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    (pdf, offsets[6])
+}

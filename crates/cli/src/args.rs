@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand, ValueEnum};
+use zan_extract::ActKind;
 
 /// zan: full-text search over the centre's acts and clippings in Russian, Kazakh and Kyrgyz.
 #[derive(Debug, Parser)]
@@ -37,6 +39,9 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// List every file that was skipped, with why.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Search the index.
     Search {
@@ -56,7 +61,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RunFormat::Trec)]
         format: RunFormat,
         /// Only acts of this kind.
-        #[arg(long)]
+        #[arg(long, value_parser = act_kinds())]
         kind: Option<String>,
         /// Only acts in this primary language (ru, kk, ky).
         #[arg(long)]
@@ -111,6 +116,12 @@ pub enum Command {
         #[arg(long, default_value = "../shared/data")]
         data: PathBuf,
     },
+}
+
+/// The codes `--kind` accepts: those of the index and the API, so a typo is an error
+/// rather than a filter that matches nothing.
+fn act_kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new(ActKind::ALL.map(ActKind::code))
 }
 
 /// Output formats of a query run.

@@ -29,26 +29,61 @@ const EXIT_ERROR: u8 = 2;
 /// Runs the `zan` command with the process's arguments and returns its exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let default_filter = if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" };
+    // lopdf logs every repair it makes to a broken PDF; zan reports the file once, in
+    // its own words, so lopdf is quiet unless RUST_LOG asks for it.
+    let default_filter = if matches!(cli.command, Command::Serve { .. }) {
+        "info,lopdf=off"
+    } else {
+        "warn,lopdf=off"
+    };
+    // Colour only for a person at a terminal: a log file or a pipe gets plain text.
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
+        .with_ansi(colour)
         .with_writer(std::io::stderr)
         .init();
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("zan: {error:#}");
+            eprintln!("zan: {}", error_chain(&error));
             ExitCode::from(EXIT_ERROR)
         }
     }
 }
 
+/// The error and its causes, `: `-separated, each said once: many errors of the library
+/// crates already end with their source's message, which `{:#}` would print again.
+fn error_chain(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+/// Refuses an `--index` that names a file: the index is a folder, and the error of
+/// creating or opening one where a file is ("File exists") does not say so.
+fn index_folder(index: &Path) -> anyhow::Result<()> {
+    match std::fs::metadata(index) {
+        Ok(metadata) if !metadata.is_dir() => {
+            bail!("--index {}: is a file, not an index folder", index.display())
+        }
+        _ => Ok(()),
+    }
+}
+
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Index { corpus, index, full, jsonl, batch_size, json } => {
+        Command::Index { corpus, index, full, jsonl, batch_size, json, verbose } => {
+            index_folder(&index)?;
             let mut config = IndexerConfig::new(corpus, index);
             config.full = full;
             config.batch_size = batch_size;
@@ -57,7 +92,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 Some(file) => index_jsonl(&config, &file, &progress)?,
                 None => index_corpus(&config, &progress)?,
             };
-            print_index_report(&report, json)?;
+            print_index_report(&report, json, verbose)?;
             Ok(exit_for(report.is_clean()))
         }
         Command::Search {
@@ -140,13 +175,19 @@ fn parse_date_argument(name: &str, value: Option<&str>) -> anyhow::Result<Option
 }
 
 fn open_engine(index: &Path) -> anyhow::Result<Engine> {
+    index_folder(index)?;
     Ok(Engine::new(ZanIndex::open(index)?)?)
 }
 
-fn print_index_report(report: &IndexReport, json: bool) -> anyhow::Result<()> {
+fn print_index_report(report: &IndexReport, json: bool, verbose: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string(report)?);
         return Ok(());
+    }
+    if verbose {
+        for file in &report.skipped_files {
+            eprintln!("skipped: {} ({})", file.source, file.kind);
+        }
     }
     for failure in &report.failures {
         eprintln!("failed: {}: {}", failure.source, failure.reason);
@@ -301,6 +342,7 @@ fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
+    index_folder(index)?;
     if ZanIndex::needs_build(index) {
         let why = if ZanIndex::exists(index) {
             "the index there was made by another version of zan"
@@ -309,7 +351,7 @@ fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
         };
         eprintln!("zan: {}: {why}; indexing {} first", index.display(), corpus.display());
         let report = index_corpus(&IndexerConfig::new(corpus, index), &BarProgress::new())?;
-        print_index_report(&report, false)?;
+        print_index_report(&report, false, false)?;
     }
     let engine = open_engine(index)?;
     let documents = engine.num_docs();

@@ -1,6 +1,8 @@
 //! zan-engine: the zan index and everything that reads it.
 //!
 //! - [`ZanSchema`]: the fields, per-language text fields, requisites, facets.
+//! - [`id_for_path`] and [`path_for_id`]: the ids of corpus files, one-to-one with any
+//!   file name.
 //! - [`ZanIndex`] and [`ZanWriter`]: open or create an index, write [`IndexDocument`]s.
 //! - [`SearchRequest`] and [`Engine::search`]: text plus filters to ranked [`Hit`]s with
 //!   facets and highlighted snippets.
@@ -28,6 +30,7 @@
 #![warn(missing_docs)]
 
 mod act_collector;
+mod corpus_id;
 mod document;
 mod error;
 mod index;
@@ -37,6 +40,7 @@ mod schema;
 mod search;
 mod snippet;
 
+pub use corpus_id::{id_for_path, path_for_id};
 pub use document::{Date, IndexDocument, StoredDocument};
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};

@@ -70,6 +70,36 @@ pub struct PdfReport {
     pub pdftotext_cpu_seconds: Option<f64>,
     /// Up to ten ids of articles that differ.
     pub differing: Vec<String>,
+    /// Truncated copies of the files (see [`CUTS`]) tried.
+    pub cut_copies: usize,
+    /// Of those, copies refused as damaged.
+    pub cut_damaged: usize,
+    /// Copies whose text was kept although fewer than half its visible characters are
+    /// letters: garbage that would be indexed (issue 10, item 6).
+    pub cut_garbage: Vec<String>,
+}
+
+/// Where copies of each file are cut to check that a truncated PDF is refused or read
+/// as prose, never indexed as garbage: 40 KB (the cut of issue 10), and fractions.
+const CUTS: [Cut; 5] =
+    [Cut::Bytes(40 * 1024), Cut::Share(8), Cut::Share(4), Cut::Share(2), Cut::Share(1)];
+
+/// A length to cut a copy to: a number of bytes, or the file's size divided by the
+/// number (`Share(1)` is the file without its last 1,024 bytes: the trailer).
+#[derive(Clone, Copy)]
+enum Cut {
+    Bytes(usize),
+    Share(usize),
+}
+
+impl Cut {
+    fn length(self, size: usize) -> usize {
+        match self {
+            Cut::Bytes(bytes) => bytes.min(size),
+            Cut::Share(1) => size.saturating_sub(1024),
+            Cut::Share(parts) => size / parts,
+        }
+    }
 }
 
 impl PdfReport {
@@ -112,6 +142,16 @@ impl fmt::Display for PdfReport {
             self.replacement_chars, self.private_use_chars
         )?;
         writeln!(f, "  warnings: {}, unreadable files: {}", self.warnings, self.errors.len())?;
+        writeln!(
+            f,
+            "  truncated copies: {}, refused as damaged: {}, kept as garbage: {}",
+            self.cut_copies,
+            self.cut_damaged,
+            self.cut_garbage.len()
+        )?;
+        for garbage in &self.cut_garbage {
+            writeln!(f, "    {garbage}")?;
+        }
         for error in &self.errors {
             writeln!(f, "    {error}")?;
         }
@@ -173,6 +213,12 @@ impl Report for PdfReport {
         }
         if !self.errors.is_empty() {
             failures.push(format!("pdf: {} files unreadable", self.errors.len()));
+        }
+        if !self.cut_garbage.is_empty() {
+            failures.push(format!(
+                "pdf: {} truncated copies indexed as garbage",
+                self.cut_garbage.len()
+            ));
         }
         if let Some(cpu) = self.cpu_seconds.filter(|cpu| *cpu > CEILING_CPU_SECONDS) {
             failures.push(format!("pdf: {cpu:.3} s CPU > {CEILING_CPU_SECONDS} s"));
@@ -269,6 +315,28 @@ pub fn evaluate(data: &Path) -> std::io::Result<PdfReport> {
     if report.articles > 0 {
         report.word_recall = recall_sum / report.articles as f64;
         report.word_precision = precision_sum / report.articles as f64;
+    }
+    for (name, path, bytes) in &files {
+        for cut in CUTS {
+            let length = cut.length(bytes.len());
+            report.cut_copies += 1;
+            match zan_extract::extract_bytes(path, &bytes[..length]) {
+                Err(zan_extract::ExtractError::Damaged { .. }) => report.cut_damaged += 1,
+                Err(_) => {}
+                Ok(extracted) => {
+                    let visible: Vec<char> = extracted
+                        .paragraphs
+                        .iter()
+                        .flat_map(|p| p.text.chars())
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    let letters = visible.iter().filter(|c| c.is_alphabetic()).count();
+                    if letters * 2 < visible.len() {
+                        report.cut_garbage.push(format!("{name} cut to {length} bytes"));
+                    }
+                }
+            }
+        }
     }
     Ok(report)
 }

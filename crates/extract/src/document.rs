@@ -248,6 +248,7 @@ impl Extracted {
 
 /// Splits text into paragraphs at blank lines; lines inside a paragraph are joined with
 /// a space (a line ending in a hyphen is kept as is, so the analyzer can join the word).
+/// A Markdown heading line (`# ...`) is a paragraph of its own.
 pub fn paragraphs_from_text(text: &str) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
@@ -261,6 +262,13 @@ pub fn paragraphs_from_text(text: &str) -> Vec<Paragraph> {
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
+            flush(&mut current, &mut paragraphs);
+            continue;
+        }
+        if crate::markdown::is_heading(line) {
+            // A Markdown heading is a block of its own, even with no blank line around it.
+            flush(&mut current, &mut paragraphs);
+            current.extend(collapse_spaces(line));
             flush(&mut current, &mut paragraphs);
             continue;
         }

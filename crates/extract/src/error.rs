@@ -45,6 +45,18 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
+    /// The file opens, but what it gives is not its text (fonts or their character maps
+    /// missing, a rebuilt cross-reference table with unreadable text): nothing of it is
+    /// indexed.
+    #[error("{path}: damaged {format}: {reason}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// The format it claims.
+        format: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
     /// The file holds no text at all.
     #[error("{path}: no text found")]
     Empty {
@@ -71,4 +83,33 @@ pub enum ExtractError {
         /// Its pages that are scanned images.
         pages: u32,
     },
+}
+
+impl ExtractError {
+    /// Returns the file the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            ExtractError::Io { path, .. }
+            | ExtractError::TooLarge { path, .. }
+            | ExtractError::Unsupported { path, .. }
+            | ExtractError::Corrupt { path, .. }
+            | ExtractError::Damaged { path, .. }
+            | ExtractError::Empty { path }
+            | ExtractError::Sidecar { path, .. }
+            | ExtractError::NeedsOcr { path, .. } => path,
+        }
+    }
+
+    /// Returns the message without the path it starts with, for a report that names
+    /// the file already (`damaged PDF: ...`, `no text found`). A sidecar's error keeps
+    /// the sidecar's file name, since the report names the document.
+    pub fn reason(&self) -> String {
+        if let ExtractError::Sidecar { path, reason } = self {
+            let name = path.file_name().unwrap_or(path.as_os_str()).to_string_lossy();
+            return format!("{name}: invalid metadata file: {reason}");
+        }
+        let message = self.to_string();
+        let prefix = format!("{}: ", self.path().display());
+        message.strip_prefix(&prefix).map_or_else(|| message.clone(), str::to_owned)
+    }
 }

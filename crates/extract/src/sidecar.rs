@@ -12,8 +12,11 @@ pub const SIDECAR_SUFFIX: &str = ".meta.json";
 
 /// Returns the sidecar path of a document: `act.txt` -> `act.meta.json`.
 pub fn sidecar_path(document: &Path) -> PathBuf {
-    let stem = document.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    document.with_file_name(format!("{stem}{SIDECAR_SUFFIX}"))
+    // Built from the name's bytes, not its lossy text: two names that differ only in
+    // bytes that are not UTF-8 have two sidecars.
+    let mut name = document.file_stem().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(SIDECAR_SUFFIX);
+    document.with_file_name(name)
 }
 
 /// The fields a sidecar may set. Unknown fields are refused, so a typo is reported.

@@ -1,5 +1,11 @@
-//! Plain text in any common Cyrillic encoding: UTF-8 (with or without BOM), UTF-16 with
-//! BOM, windows-1251, KOI8-R and CP866, recognised by content.
+//! Plain text in any common Cyrillic encoding: UTF-8 (with or without BOM), UTF-16 (with
+//! or without BOM), windows-1251, KOI8-R and CP866, recognised by content.
+//!
+//! UTF-16 without a byte-order mark is recognised by the blocks its code units fall in:
+//! the text of an act is Basic Latin and Latin-1 (high byte `0x00`), Cyrillic with the
+//! Kazakh and Kyrgyz letters (`0x04`) and general punctuation such as `—`, `…`, `№`
+//! (`0x20`, `0x21`). Read in the wrong byte order, or read from UTF-8 or binary data,
+//! the same bytes make code units of CJK or other far blocks.
 //!
 //! Single-byte encodings are told apart by decoding with each and scoring the result
 //! as Cyrillic prose: the likelihood of its letters (case-folded) under Russian letter
@@ -21,7 +27,10 @@ pub struct Decoded {
 /// many control characters.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+    if sample.starts_with(&[0xFF, 0xFE])
+        || sample.starts_with(&[0xFE, 0xFF])
+        || utf16_without_bom(sample).is_some()
+    {
         return false; // UTF-16 has NULs by design.
     }
     let controls = sample
@@ -37,12 +46,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
         return Decoded { text: text.into_owned(), encoding: encoding.name() };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_owned(), encoding: "UTF-8" };
-    }
-    if let Some(encoding) = utf16_without_bom(bytes) {
+    // Before UTF-8: ASCII and Cyrillic in UTF-16 are valid UTF-8 too (`а` is `30 04`),
+    // read as control characters; UTF-8 text never passes the UTF-16 test.
+    if let Some(encoding) = utf16_without_bom(&bytes[..bytes.len().min(UTF16_SAMPLE_BYTES)]) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return Decoded { text: text.into_owned(), encoding: encoding.name() };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded { text: text.to_owned(), encoding: "UTF-8" };
     }
     decode_single_byte(bytes)
 }
@@ -60,16 +71,38 @@ pub fn decode_single_byte(bytes: &[u8]) -> Decoded {
     best.expect("three encodings were scored").1
 }
 
+/// Bytes looked at to recognise UTF-16 without a byte-order mark.
+const UTF16_SAMPLE_BYTES: usize = 64 * 1024;
+
+/// Share of code units (in per cent) that must be in the blocks of [`is_act_code_unit`]
+/// for bytes to be taken as UTF-16: a stray symbol or letter of another block is
+/// allowed, while the wrong byte order or other data scores near zero.
+const UTF16_MIN_PERCENT: usize = 95;
+
+/// Whether a UTF-16 code unit is one the text of an act is made of: white space, Basic
+/// Latin and Latin-1 without control characters, Cyrillic (U+0400-U+04FF, Kazakh and
+/// Kyrgyz letters included), general punctuation (U+2000-U+206F) and letterlike
+/// symbols (U+2100-U+214F, for `№`).
+fn is_act_code_unit(unit: u16) -> bool {
+    matches!(unit, 0x09 | 0x0A | 0x0C | 0x0D | 0x20..=0x7E | 0xA0..=0xFF)
+        || (0x0400..=0x04FF).contains(&unit)
+        || (0x2000..=0x206F).contains(&unit)
+        || (0x2100..=0x214F).contains(&unit)
+}
+
+/// Recognises UTF-16 without a byte-order mark from the code units' blocks (see the
+/// module header); an odd last byte (a cut file) is ignored.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    let units = bytes.len() / 2;
+    if units < 2 {
         return None;
     }
-    let even_zeros = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zeros = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let half = bytes.len() / 2;
-    if odd_zeros * 3 > half && even_zeros * 10 < half {
+    let pairs = || bytes.chunks_exact(2);
+    let little = pairs().filter(|p| is_act_code_unit(u16::from_le_bytes([p[0], p[1]]))).count();
+    let big = pairs().filter(|p| is_act_code_unit(u16::from_be_bytes([p[0], p[1]]))).count();
+    if little * 100 >= units * UTF16_MIN_PERCENT && little > big {
         Some(UTF_16LE)
-    } else if even_zeros * 3 > half && odd_zeros * 10 < half {
+    } else if big * 100 >= units * UTF16_MIN_PERCENT && big > little {
         Some(UTF_16BE)
     } else {
         None
@@ -231,6 +264,35 @@ mod tests {
         }
         assert!(!looks_binary(&big_endian));
         assert_eq!(decode(&big_endian), Decoded { text: SAMPLE.to_owned(), encoding: "UTF-16BE" });
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|unit| if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() })
+            .collect()
+    }
+
+    /// Issue 10, item 9: UTF-16 without a byte-order mark was refused as binary.
+    #[test]
+    fn test_detects_utf16_without_bom() {
+        let kazakh = "Қала әкімдігінің қаулысы № 5 — 2024 жылғы бюджет туралы.\r\n";
+        for text in [SAMPLE, kazakh, "Budget 2024: article 5.", "Бюджет"] {
+            for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+                let bytes = utf16(text, big_endian);
+                assert!(!looks_binary(&bytes), "{name}: {text}");
+                assert_eq!(decode(&bytes), Decoded { text: text.to_owned(), encoding: name });
+            }
+        }
+    }
+
+    #[test]
+    fn test_utf8_and_binary_are_not_taken_for_utf16() {
+        assert_eq!(utf16_without_bom(SAMPLE.as_bytes()), None);
+        assert_eq!(utf16_without_bom("Budget 2024".as_bytes()), None);
+        assert_eq!(utf16_without_bom(&[0u8; 64]), None);
+        let integers: Vec<u8> = (0..256u32).flat_map(|n| (n * 977).to_le_bytes()).collect();
+        assert_eq!(utf16_without_bom(&integers), None);
+        assert!(looks_binary(&integers));
     }
 
     #[test]

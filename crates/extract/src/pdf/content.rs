@@ -461,6 +461,13 @@ pub(crate) struct PageContent {
     pub(crate) images: Vec<ImageUse>,
     /// Set when the operator budget ran out on this page.
     pub(crate) truncated: bool,
+    /// Glyphs shown, counting each code of a shown string once.
+    pub(crate) glyphs: usize,
+    /// Glyphs shown that nothing maps to a character (left out of the text).
+    pub(crate) unmapped_glyphs: usize,
+    /// Bytes of strings shown with no usable font (the font the page names is not in the
+    /// file): their glyphs are lost, so they count as glyphs and as unmapped ones.
+    pub(crate) fontless_bytes: usize,
 }
 
 #[derive(Clone)]
@@ -764,7 +771,10 @@ impl<'d> Interpreter<'d> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
-        let Some(font) = self.state.font.clone() else { return };
+        let Some(font) = self.state.font.clone() else {
+            self.out.fontless_bytes += bytes.len();
+            return;
+        };
         let state = &self.state;
         let size = state.font_size;
         let scale = state.horizontal_scale;
@@ -783,6 +793,10 @@ impl<'d> Interpreter<'d> {
                 (width * size + char_spacing + if is_space { word_spacing } else { 0.0 }) * scale;
             text_matrix = Matrix::translate(advance, 0.0).then(text_matrix);
             let end_x = x + advance * a;
+            self.out.glyphs += 1;
+            if matches!(text, GlyphText::None) {
+                self.out.unmapped_glyphs += 1;
+            }
             self.glyph(text, x, y, end_x, device_size, horizontal);
         });
         self.text_matrix = text_matrix;

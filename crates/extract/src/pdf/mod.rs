@@ -13,6 +13,7 @@
 //! layer but images are reported as scans (see [`ocr`]).
 
 mod content;
+mod damage;
 mod font;
 mod layout;
 pub mod ocr;
@@ -54,6 +55,10 @@ pub struct PdfText {
 pub enum PdfError {
     /// The file is broken, encrypted or beyond the limits; the reason says which.
     Broken(String),
+    /// The file loads, but its text is not its text: fonts or their character maps are
+    /// missing, or the cross-reference table was rebuilt and what came out is not prose.
+    /// The reason says which (see [`damage`]).
+    Damaged(String),
     /// Every page with content is a scanned image and OCR is not available.
     NeedsOcr {
         /// The scanned pages.
@@ -64,7 +69,7 @@ pub enum PdfError {
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PdfError::Broken(reason) => f.write_str(reason),
+            PdfError::Broken(reason) | PdfError::Damaged(reason) => f.write_str(reason),
             PdfError::NeedsOcr { pages } => write!(
                 f,
                 "no text layer: {pages} pages are scanned images and OCR is not available"
@@ -79,6 +84,9 @@ impl PdfError {
         match self {
             PdfError::Broken(reason) => {
                 crate::ExtractError::Corrupt { path: path.to_owned(), format: "PDF", reason }
+            }
+            PdfError::Damaged(reason) => {
+                crate::ExtractError::Damaged { path: path.to_owned(), format: "PDF", reason }
             }
             PdfError::NeedsOcr { pages } => {
                 crate::ExtractError::NeedsOcr { path: path.to_owned(), pages }
@@ -145,6 +153,7 @@ pub(crate) fn pdf_text_with<'o>(
     let mut page_lines: Vec<(Vec<Line>, PageBox)> = Vec::with_capacity(pages.len());
     let mut ocr_finder = Some(ocr);
     let mut ocr: Option<&ocr::Ocr> = None;
+    let mut tally = damage::GlyphTally::default();
     for (index, page) in pages.iter().enumerate() {
         let number = index as u32 + 1;
         let (base, page_box) = page_space(page.media_box, page.rotate);
@@ -157,6 +166,9 @@ pub(crate) fn pdf_text_with<'o>(
                 "page {number}: stopped after {MAX_OPERATORS} content operators; the rest of the document is not read"
             ));
         }
+        tally.glyphs += drawn.glyphs;
+        tally.unmapped += drawn.unmapped_glyphs;
+        tally.fontless += drawn.fontless_bytes;
         let has_text = drawn.chunks.iter().any(|c| !c.text.trim().is_empty());
         let mut lines = layout::page_lines(number, drawn.chunks, page_box);
         if !has_text && !drawn.images.is_empty() {
@@ -202,6 +214,12 @@ pub(crate) fn pdf_text_with<'o>(
     unmapped.sort();
     unmapped.dedup();
     out.warnings.extend(unmapped);
+    if tally.fontless > 0 {
+        out.warnings.push(format!(
+            "{} bytes of text drawn with a font the file does not hold left out",
+            tally.fontless
+        ));
+    }
     layout::drop_page_furniture(&mut page_lines);
     out.paragraphs = layout::paragraphs(&page_lines)
         .into_iter()
@@ -209,6 +227,21 @@ pub(crate) fn pdf_text_with<'o>(
         .collect();
     if out.paragraphs.is_empty() && !out.scanned_pages.is_empty() && ocr.is_none() {
         return Err(PdfError::NeedsOcr { pages: out.scanned_pages.len() as u32 });
+    }
+    let rebuilt = document.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed);
+    let text_layer = out
+        .paragraphs
+        .iter()
+        .filter(|p| p.page.is_none_or(|page| !out.ocr_pages.contains(&page)))
+        .map(|p| p.text.as_str());
+    if let Some(reason) = damage::damage(rebuilt, tally, text_layer) {
+        return Err(PdfError::Damaged(reason));
+    }
+    if rebuilt {
+        out.warnings.push(
+            "the cross-reference table was rebuilt (the file is truncated or damaged); its text reads as prose and is kept"
+                .to_owned(),
+        );
     }
     Ok(out)
 }

@@ -250,6 +250,71 @@ fn test_truncated_file_is_an_error() {
     assert!(error.to_string().contains("cut.pdf"), "{error}");
 }
 
+/// A PDF laid out the way word processors write one: pages first, the fonts' character
+/// maps last. Returns it with the offset where the character map of font F1 starts.
+fn with_character_map_last(pages: &[String]) -> (Vec<u8>, usize) {
+    let mut doc = Document::load_mem(&build(pages)).expect("built PDF loads");
+    let font_id = doc
+        .objects
+        .iter()
+        .find(|(_, object)| {
+            object.as_dict().is_ok_and(|font| font.get(b"Subtype").ok() == Some(&"Type0".into()))
+        })
+        .map(|(id, _)| *id)
+        .expect("a Type 0 font");
+    let font = doc.get_dictionary(font_id).expect("font dictionary");
+    let old_map = font.get(b"ToUnicode").and_then(Object::as_reference).expect("a ToUnicode map");
+    let map = doc.objects.remove(&old_map).expect("the map object");
+    let new_map = doc.add_object(map);
+    doc.get_dictionary_mut(font_id).expect("font dictionary").set("ToUnicode", new_map);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saved");
+    let marker = format!("\n{} {} obj", new_map.0, new_map.1);
+    let at = bytes.windows(marker.len()).position(|w| w == marker.as_bytes()).expect("map object");
+    (bytes, at + 1)
+}
+
+/// Issue 10, item 6: a truncated PDF was indexed as pages of punctuation with exit 0.
+#[test]
+fn test_pdf_cut_before_its_character_maps_is_damaged() {
+    let page = lines(&[
+        ("Статья 1. Гражданское законодательство определяет правовое", false),
+        ("положение участников гражданского оборота (в ред. от 12.03.2018 № 33),", false),
+        ("основания возникновения права собственности, 2, 3.", false),
+    ]);
+    let (pdf, map_start) = with_character_map_last(&[page.clone(), page]);
+    assert!(texts(&pdf)[0].starts_with("Статья 1."), "the whole file reads");
+
+    let cut = &pdf[..map_start];
+    match pdf_text(cut) {
+        Err(PdfError::Damaged(reason)) => {
+            assert!(reason.contains("no character mapping"), "{reason}");
+            assert!(reason.contains("rebuilt"), "{reason}");
+        }
+        other => panic!("a cut-off PDF must be damaged, got {other:?}"),
+    }
+    let error = crate::extract_bytes(std::path::Path::new("cut.pdf"), cut).unwrap_err();
+    assert!(matches!(error, crate::ExtractError::Damaged { .. }), "{error}");
+    assert!(error.to_string().contains("damaged PDF: "), "{error}");
+
+    // Cut after its last object (only the pointer to the cross-reference data is lost):
+    // the table is rebuilt, the text is all there, and it is kept with a warning.
+    let tail = pdf.windows(9).rposition(|w| w == b"startxref").expect("a startxref");
+    let kept = pdf_text(&pdf[..tail]).expect("the text survives");
+    assert!(kept.paragraphs[0].text.starts_with("Статья 1."));
+    assert!(kept.warnings.iter().any(|w| w.contains("rebuilt")), "{:?}", kept.warnings);
+}
+
+/// A page that names a font the file does not hold has lost its text.
+#[test]
+fn test_text_in_missing_fonts_is_damaged() {
+    let pdf = build(&[format!("BT /F9 12 Tf 72 700 Td {} Tj ET", cid("Статья 1. Текст"))]);
+    let Err(PdfError::Damaged(reason)) = pdf_text(&pdf) else {
+        panic!("text drawn with a missing font must be damaged")
+    };
+    assert!(reason.contains("fonts are missing"), "{reason}");
+}
+
 #[test]
 fn test_page_tree_loop_is_an_error() {
     let pdf = build(&[format!("BT /F1 12 Tf 72 700 Td {} Tj ET", cid("Текст"))]);

@@ -34,7 +34,7 @@ pub async fn document(
 
 /// Resolves an indexed id to a file inside the corpus, or `None` if it would leave it.
 pub fn resolve_in_corpus(corpus: &Path, id: &str) -> Option<PathBuf> {
-    let relative = Path::new(id);
+    let relative = zan_engine::path_for_id(id)?;
     if !relative.components().all(|component| matches!(component, Component::Normal(_))) {
         return None;
     }
