@@ -27,6 +27,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod directory;
 mod document;
 mod error;
 mod index;
@@ -35,6 +36,7 @@ mod query;
 mod schema;
 mod search;
 mod snippet;
+mod verify;
 
 pub use document::{Date, IndexDocument, StoredDocument};
 pub use error::{EngineError, Result};
@@ -47,3 +49,4 @@ pub use query::{
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{Engine, FacetCount, Facets, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE};
 pub use snippet::{escape_html, make_snippet, HighlightTerms, Snippet};
+pub use verify::{DamagedFile, Verification};
