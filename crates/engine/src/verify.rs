@@ -142,9 +142,15 @@ pub(crate) fn describe(error: &TantivyError) -> String {
     describe_text(&error.to_string())
 }
 
+/// The bytes that end every file tantivy writes: the footer's length and magic number.
+const FOOTER_END_BYTES: u64 = 8;
+
+/// What is wrong with a file whose footer cannot be read.
+const CUT_SHORT: &str = "its end is missing or overwritten (the file was cut short or changed)";
+
 fn describe_text(text: &str) -> String {
     if text.contains("Footer magic byte mismatch") || text.contains("Footer seems invalid") {
-        return "its end is missing or overwritten (the file was cut short or changed)".to_owned();
+        return CUT_SHORT.to_owned();
     }
     let text = text.split(". Content:").next().unwrap_or(text);
     text.chars().take(300).collect()
@@ -212,31 +218,55 @@ pub(crate) fn verify_segments(index: &Index, dir: Option<&Path>) -> Verification
                 }
             }
             verification.files += 1;
-            if let Some(metadata) = dir.and_then(|dir| std::fs::metadata(dir.join(&path)).ok()) {
-                verification.bytes += metadata.len();
+            let size = dir.and_then(|dir| std::fs::metadata(dir.join(&path)).ok()).map(|m| m.len());
+            verification.bytes += size.unwrap_or(0);
+            if size.is_some_and(|size| size < FOOTER_END_BYTES) {
+                // tantivy panics reading the footer of so short a file.
+                verification.damaged.push(DamagedFile::new(name, CUT_SHORT));
+                continue;
             }
-            match directory.validate_checksum(&path) {
-                Ok(true) => {}
-                Ok(false) => verification.damaged.push(DamagedFile::new(
-                    name,
-                    "its content does not match its checksum (the file was changed)",
-                )),
-                Err(error) => {
-                    verification.damaged.push(DamagedFile::new(name, describe_open_read(&error)))
-                }
+            // A panic in tantivy's reading of a damaged file is damage too.
+            let problem =
+                match catch_unwind(AssertUnwindSafe(|| directory.validate_checksum(&path))) {
+                    Ok(Ok(true)) => None,
+                    Ok(Ok(false)) => Some(
+                        "its content does not match its checksum (the file was changed)".to_owned(),
+                    ),
+                    Ok(Err(error)) => Some(describe_open_read(&error)),
+                    Err(_) => Some(CUT_SHORT.to_owned()),
+                };
+            if let Some(problem) = problem {
+                verification.damaged.push(DamagedFile::new(name, problem));
             }
         }
         if verification.damaged.len() == damaged_before {
-            if let Err(error) = SegmentReader::open(&index.segment(segment.clone())) {
+            let opened = catch_unwind(AssertUnwindSafe(|| {
+                SegmentReader::open(&index.segment(segment.clone()))
+            }));
+            let problem = match opened {
+                Ok(Ok(_)) => None,
+                Ok(Err(error)) => Some(describe(&error)),
+                Err(panic) => Some(panic_message(panic.as_ref())),
+            };
+            if let Some(problem) = problem {
                 verification.damaged.push(DamagedFile::new(
                     format!("{}.*", segment.id().uuid_string()),
-                    format!("the segment cannot be opened: {}", describe(&error)),
+                    format!("the segment cannot be opened: {problem}"),
                 ));
             }
         }
     }
     verification.elapsed = started.elapsed();
     verification
+}
+
+/// The message a panic carried.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_owned())
 }
 
 /// Tells a read that failed because the index is damaged from other failures, at the
@@ -256,14 +286,7 @@ impl DamageCheck {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(error)) if !error.may_be_damage() => return Err(error),
             Ok(Err(error)) => error,
-            Err(panic) => {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|text| (*text).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_owned());
-                EngineError::ReadFailed(message)
-            }
+            Err(panic) => EngineError::ReadFailed(panic_message(panic.as_ref())),
         };
         let files = self.damaged_files(index);
         if files.is_empty() {
