@@ -139,20 +139,10 @@ fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|error| panic!("not JSON ({error}): {body}"))
 }
 
-/// Everything a damaged index must give: `zan check` and `zan search` name the file,
-/// the server says it is damaged and answers JSON errors, and `rebuild` (a `zan index`
-/// run) names the file and brings back every document.
+/// Everything a damaged index must give: the server says it is damaged and answers
+/// JSON errors, `zan search` and `zan check` name the file, and `rebuild` (a
+/// `zan index` run) names the file and brings back every document.
 fn assert_damage_is_said_and_repaired(copy: &Copy, file: &str, rebuild: &[&str]) {
-    let (code, stdout, stderr) = run(zan().args(["check", "--index", copy.arg()]));
-    assert_eq!(code, 1, "zan check exits 1 on a damaged index\n{stdout}{stderr}");
-    assert!(stdout.contains(file), "zan check names {file}:\n{stdout}");
-    assert!(!stdout.contains("0.15"), "no advice about old tantivy versions:\n{stdout}");
-
-    let (code, stdout, stderr) = run(zan().args(["search", "--index", copy.arg(), COMMON_WORD]));
-    assert_eq!(code, 2, "zan search refuses a damaged index\n{stdout}{stderr}");
-    assert!(stderr.contains("damaged") && stderr.contains(file), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-
     {
         let server = TestServer::start(&copy.index, None);
         for path in ["/healthz", "/readyz"] {
@@ -174,6 +164,16 @@ fn assert_damage_is_said_and_repaired(copy: &Copy, file: &str, rebuild: &[&str])
             assert!(body["message"].as_str().is_some_and(|m| m.contains(file)), "{body}");
         }
     }
+
+    let (code, stdout, stderr) = run(zan().args(["check", "--index", copy.arg()]));
+    assert_eq!(code, 1, "zan check exits 1 on a damaged index\n{stdout}{stderr}");
+    assert!(stdout.contains(file), "zan check names {file}:\n{stdout}");
+    assert!(!stdout.contains("0.15"), "no advice about old tantivy versions:\n{stdout}");
+
+    let (code, stdout, stderr) = run(zan().args(["search", "--index", copy.arg(), COMMON_WORD]));
+    assert_eq!(code, 2, "zan search refuses a damaged index\n{stdout}{stderr}");
+    assert!(stderr.contains("damaged") && stderr.contains(file), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 
     let corpus = fixture().corpus.to_str().expect("UTF-8 path");
     let mut args = vec!["index", "--corpus", corpus, "--index", copy.arg()];
