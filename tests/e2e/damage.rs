@@ -244,6 +244,33 @@ fn test_a_missing_file() {
 }
 
 #[test]
+fn test_damage_under_a_running_server_is_noticed() {
+    let copy = Copy::new();
+    let server = TestServer::start(&copy.index, None);
+    assert_eq!(server.get("/healthz").0, 200);
+    // Garbage written in place, as a failing disk would: the server maps the file.
+    let file = copy.file_with("store");
+    let path = copy.index.join(&file);
+    let length = std::fs::metadata(&path).expect("store").len() as usize;
+    let mut bytes = std::fs::read(&path).expect("store");
+    bytes[..length / 2].fill(0xA5);
+    {
+        use std::io::Write;
+        let mut handle = std::fs::OpenOptions::new().write(true).open(&path).expect("store");
+        handle.write_all(&bytes[..length / 2]).expect("garbage");
+    }
+    let id = fixture().ids.iter().next().expect("an id");
+    let (status, body) = server.get(&format!("/api/documents/{id}"));
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(json(&body)["code"], "index_damaged", "{body}");
+    assert!(body.contains(&file), "{body}");
+    let (status, body) = server.get("/healthz");
+    assert_eq!(status, 503, "the damage found is remembered: {body}");
+    let (status, body) = server.get(&format!("/api/search?q={}", zan_tests::encode(COMMON_WORD)));
+    assert_eq!((status, json(&body)["code"].clone()), (503, Value::from("index_damaged")));
+}
+
+#[test]
 fn test_a_damaged_index_built_from_jsonl_asks_for_the_jsonl() {
     let temp = tempfile::tempdir().expect("temporary folder");
     let jsonl = temp.path().join("acts.jsonl");

@@ -141,8 +141,8 @@ fn parse_date_argument(name: &str, value: Option<&str>) -> anyhow::Result<Option
 }
 
 /// Opens an index for searching from the command line, verified first: a damaged index
-/// could give wrong results without an error. Verifying reads the whole index (about
-/// 20 ms for the 4,593 articles of the Kyrgyz codes).
+/// could give wrong results without an error. Verifying reads the whole index: 2 ms for
+/// the 8.6 MB index of the 4,593 articles of the Kyrgyz codes, files cached.
 fn open_engine(index: &Path) -> anyhow::Result<Engine> {
     Ok(Engine::new(ZanIndex::open_verified(index)?)?)
 }

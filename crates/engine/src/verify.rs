@@ -332,6 +332,55 @@ mod tests {
     }
 
     #[test]
+    fn test_damage_found_while_searching_is_named() {
+        use std::io::{Seek, SeekFrom, Write};
+
+        use crate::{Engine, IndexDocument, SearchRequest};
+
+        let dir = tempfile::tempdir().unwrap();
+        let index = ZanIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer(20_000_000).unwrap();
+        for i in 0..50 {
+            let text = format!("Утвердить бюджет города, пункт {i}. ").repeat(30);
+            writer
+                .upsert(&IndexDocument {
+                    id: format!("act-{i}.txt"),
+                    title: format!("О бюджете {i}"),
+                    paragraphs: IndexDocument::tag_paragraphs([text.as_str()]),
+                    format: "txt".into(),
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        // Nothing is read from the store before it is damaged: the engine would serve
+        // the blocks it already holds.
+        let engine = Engine::new(ZanIndex::open(dir.path()).unwrap()).unwrap();
+
+        // The store is damaged under a running engine (in place: the engine maps it).
+        let store = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.extension().is_some_and(|e| e == "store"))
+            .unwrap();
+        let length = std::fs::metadata(&store).unwrap().len();
+        let mut file = std::fs::OpenOptions::new().write(true).open(&store).unwrap();
+        file.seek(SeekFrom::Start(0)).unwrap();
+        file.write_all(&vec![0xA5; (length / 2) as usize]).unwrap();
+        file.sync_all().unwrap();
+
+        let name = store.file_name().unwrap().to_string_lossy().into_owned();
+        for error in [
+            engine.document("act-1.txt").expect_err("the stored copy is damaged"),
+            engine.search(&SearchRequest::text("бюджет")).expect_err("hits are damaged"),
+        ] {
+            assert!(error.is_damage(), "{error}");
+            assert!(error.to_string().contains(&name), "{error}");
+        }
+    }
+
+    #[test]
     fn test_damage_list_is_bounded() {
         let files: Vec<DamagedFile> =
             (0..8).map(|i| DamagedFile::new(format!("f{i}.term"), "missing")).collect();
