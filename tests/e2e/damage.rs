@@ -259,14 +259,14 @@ fn test_damage_under_a_running_server_is_noticed() {
         let mut handle = std::fs::OpenOptions::new().write(true).open(&path).expect("store");
         handle.write_all(&bytes[..length / 2]).expect("garbage");
     }
-    let id = fixture().ids.iter().next().expect("an id");
-    let (status, body) = server.get(&format!("/api/documents/{id}"));
+    let (status, body) = server.get(&format!("/api/search?q={}", zan_tests::encode(COMMON_WORD)));
     assert_eq!(status, 503, "{body}");
     assert_eq!(json(&body)["code"], "index_damaged", "{body}");
     assert!(body.contains(&file), "{body}");
     let (status, body) = server.get("/healthz");
     assert_eq!(status, 503, "the damage found is remembered: {body}");
-    let (status, body) = server.get(&format!("/api/search?q={}", zan_tests::encode(COMMON_WORD)));
+    let id = fixture().ids.iter().next().expect("an id");
+    let (status, body) = server.get(&format!("/api/documents/{id}"));
     assert_eq!((status, json(&body)["code"].clone()), (503, Value::from("index_damaged")));
 }
 
