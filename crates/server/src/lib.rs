@@ -7,11 +7,12 @@
 //! visible without a restart.
 #![warn(missing_docs)]
 
+mod assets;
 mod error;
 mod harden;
 mod i18n;
-mod listen;
 mod index_health;
+mod listen;
 mod metrics;
 mod params;
 mod routes;
@@ -29,8 +30,8 @@ use zan_engine::{Engine, EngineError, ZanIndex};
 
 pub use error::{ApiError, ErrorBody};
 pub use i18n::UiLanguage;
-pub use listen::{serve_app, Limits};
 pub use index_health::{IndexHealth, IndexProblem};
+pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use params::SearchParams;
 
@@ -118,8 +119,8 @@ pub fn app(state: AppState) -> Router {
         .route("/search", get(routes::pages::search_page))
         .route("/documents/{*id}", get(routes::pages::document_page))
         .route("/original/{*id}", get(routes::documents::original_file))
-        .route("/static/zan.css", get(routes::pages::stylesheet))
-        .route("/static/zan.js", get(routes::pages::script))
+        .route("/print/{*id}", get(routes::pages::print_page))
+        .route("/static/{name}", get(assets::asset))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
         .route("/healthz", get(routes::health::healthz))
