@@ -83,11 +83,15 @@ const PHONOLOGY: Phonology = Phonology {
     ],
 };
 
-use Slot::{Case, Neg, Part, Plural, Poss, Pred, Verb, Voice};
+use Slot::{Case, Deriv, Neg, Part, Plural, Poss, Pred, Verb, Voice};
 
 /// The suffix templates by slot. `Y` = ы/і, `A` = а/е, `G` = ғ/қ/г/к, `K` = қ/к;
 /// `V|`/`C|` = after a vowel/consonant; `ыі|` = after the 3rd person possessive.
 const SPECS: &[Spec] = &[
+    // `-дық` after the past participle: "the fact of having done", inflected like a
+    // noun (`келгендігі` "that he came").
+    s(Deriv, "ған,ген,қан,кен|дYK"),
+    s(Deriv, "ған,ген,қан,кен|дYG").not_final(),
     // Plural.
     s(Plural, "LAр"),
     // Possessive: 2sg polite, 3rd, 1pl, 2pl (1sg and 2sg: see the module notes).
@@ -95,6 +99,8 @@ const SPECS: &[Spec] = &[
     s(Poss, "C|YңYз"),
     // `-сы` only after a low vowel (see the module notes).
     s(Poss, "аәеоөұүэюяё|сY"),
+    // ... and after the agent suffix `-шы/-ші` (`жазушысы`), which ends stems in `ы/і`.
+    s(Poss, "шы,ші|сY"),
     s(Poss, "C|Y"),
     s(Poss, "V|мYз"),
     s(Poss, "C|YмYз"),
@@ -458,6 +464,8 @@ mod tests {
         ("келген", "кел"),
         ("деді", "де"),
         ("деген", "де"),
+        ("болғандықтан", "бол"),
+        ("жазғандығы", "жаз"),
     ];
 
     /// Words kept whole: derivation makes words of its own, roots that only look
@@ -480,6 +488,8 @@ mod tests {
         ("орнында", "орын"),
         ("жазушы", "жазушы"),
         ("жазушының", "жазушы"),
+        ("жазушысы", "жазушы"),
+        ("өндірушісі", "өндіруші"),
         ("оқушылар", "оқушы"),
         ("мектеп", "мектеп"),
         ("кітап", "кітап"),

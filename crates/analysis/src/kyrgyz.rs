@@ -102,6 +102,10 @@ const SPECS: &[Spec] = &[
     // Derivation: `-лык` (relative adjectives; see the module notes), `-луу` ("having").
     s(Deriv, "RYк").only_final(),
     s(Deriv, "Rуу"),
+    // `-дык` after the past participle: "the fact of having done", inflected like a
+    // noun (`тургандыгы` "that it stands").
+    s(Deriv, "ган,ген,гон,гөн,кан,кен,кон,көн|дYK"),
+    s(Deriv, "ган,ген,гон,гөн,кан,кен,кон,көн|дYG").not_final(),
     s(Deriv, "Rүү"),
     // Plural.
     s(Plural, "LAр"),
@@ -110,6 +114,9 @@ const SPECS: &[Spec] = &[
     s(Poss, "C|YңYз"),
     // `-сы` only after a low vowel: after `ы и у ү` the `с` is the root's (`облусу`).
     s(Poss, "аеоөэюяё|сY"),
+    // ... and after a long vowel (`суу` → `суусу`, the verbal noun: `өнүгүүсү`) or the
+    // agent suffix `-чы` (`башчысы`), which end stems in a high vowel.
+    s(Poss, "уу,үү,оо,өө,чы,чи,чу,чү|сY"),
     s(Poss, "C|Y"),
     s(Poss, "V|бYз"),
     s(Poss, "C|YбYз"),
@@ -139,6 +146,9 @@ const SPECS: &[Spec] = &[
     s(Pred, "PYз"),
     s(Pred, "сYңAр"),
     s(Pred, "сYздAр"),
+    // The question particle `-бы/-пы` after a consonant (`керекпи`, `барбы`); after a
+    // vowel `-бы` is mostly a root's `п` voiced before the 3rd person `-ы` (`китеби`).
+    s(Pred, "C|PY"),
     // Definite past with its person endings (not the 1pl `-дык`: the derivation `-лык`
     // after a consonant has the same letters and is far more frequent).
     s(Verb, "DY"),
@@ -151,6 +161,9 @@ const SPECS: &[Spec] = &[
     s(Part, "GAн"),
     s(Verb, "C|Yп"),
     s(Verb, "V|п"),
+    // Evidential past `-ыптыр`.
+    s(Verb, "C|YптYр"),
+    s(Verb, "V|птYр"),
     s(Part, "чу"),
     s(Part, "чү"),
     // Present-future: `-а` after consonants, `-й` after vowels, with person endings.
@@ -317,6 +330,12 @@ mod tests {
         ("абалы", "абал"),
         ("окуучулар", "окуучу"),
         ("кыргызстандан", "кыргызстан"),
+        // `-сы` after a long vowel and after the agent suffix `-чы`.
+        ("суусу", "суу"),
+        ("тоосу", "тоо"),
+        ("башчысы", "башчы"),
+        ("өнүгүүсү", "өнүк"),
+        ("өнүгүүсүнө", "өнүк"),
     ];
 
     /// Derivation stripped: `-лык` and `-луу`.
@@ -346,6 +365,12 @@ mod tests {
         ("барган", "бар"),
         ("барып", "бар"),
         ("барса", "бар"),
+        ("барыптыр", "бар"),
+        ("келиптир", "кел"),
+        ("тургандыгы", "тур"),
+        ("чакырылгандыгын", "чакыр"),
+        ("керекпи", "керек"),
+        ("барбы", "бар"),
     ];
 
     /// Words kept whole: roots that end like a suffix, and the agent noun `-уучу`.

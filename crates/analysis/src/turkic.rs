@@ -24,7 +24,9 @@
 //! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
 //! left contexts of each of their surface forms. A template may start with a condition
 //! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
-//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`).
+//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`), or on
+//! the letters before it, a comma-separated list of endings (`уу,үү|сY`: the 3rd person
+//! possessive `-сы` after a long vowel).
 //!
 //! ## Guards against eating roots
 //!
@@ -235,6 +237,8 @@ pub(crate) struct Suffix {
     slot: Slot,
     /// Letters it may follow (`None`: any).
     left: Option<Box<[char]>>,
+    /// Endings it may follow (`None`: any), from a comma-separated condition.
+    left_ends: Option<Box<[&'static str]>>,
     /// Last stem vowels it agrees with (`None`: no vowel, any).
     harmony: Option<Box<[char]>>,
     /// Letters the stem keeps at least.
@@ -469,9 +473,11 @@ impl Grammar {
         // the contexts instead of keeping two entries.
         let left = to_set(left);
         let harmony = to_set(harmony);
+        let left_ends = left_ends(spec.template);
         for &index in &self.nodes[node].suffixes {
             let other = &mut self.suffixes[index as usize];
             if other.slot == spec.slot
+                && other.left_ends == left_ends
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
                 && other.only_final == spec.only_final
@@ -486,6 +492,7 @@ impl Grammar {
         self.suffixes.push(Suffix {
             slot: spec.slot,
             left,
+            left_ends,
             harmony,
             min_stem,
             not_final: spec.not_final,
@@ -549,6 +556,11 @@ impl Grammar {
         };
         if let Some(set) = &suffix.left {
             if set.binary_search(&previous).is_err() {
+                return false;
+            }
+        }
+        if let Some(ends) = &suffix.left_ends {
+            if !ends.iter().any(|end| left.ends_with(end)) {
                 return false;
             }
         }
@@ -684,6 +696,12 @@ impl Grammar {
     }
 }
 
+/// The endings of a comma-separated left condition (`уу,үү|сY`), if the template has one.
+fn left_ends(template: &'static str) -> Option<Box<[&'static str]>> {
+    let (condition, _) = template.split_once('|')?;
+    condition.contains(',').then(|| condition.split(',').collect())
+}
+
 fn union(a: Option<Box<[char]>>, b: Option<Box<[char]>>) -> Option<Box<[char]>> {
     match (a, b) {
         (Some(a), Some(b)) => {
@@ -707,6 +725,8 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
         "V" => phonology.vowels.to_owned(),
         "C" => format!("{}{}", phonology.voiced, phonology.voiceless),
         "*" => String::new(),
+        // Endings: the letter right before the suffix is the last of one of them.
+        ends if ends.contains(',') => ends.split(',').filter_map(|e| e.chars().last()).collect(),
         letters => letters.to_owned(),
     });
     let condition = condition.filter(|c| !c.is_empty());
