@@ -31,6 +31,7 @@
 
 mod act_collector;
 mod corpus_id;
+mod directory;
 mod document;
 mod error;
 mod index;
@@ -39,6 +40,7 @@ mod query;
 mod schema;
 mod search;
 mod snippet;
+mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use document::{Date, IndexDocument, StoredDocument};
@@ -55,3 +57,4 @@ pub use search::{
     FUZZY_FALLBACK_BELOW,
 };
 pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};
+pub use verify::{DamagedFile, Verification};

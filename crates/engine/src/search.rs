@@ -21,6 +21,7 @@ use crate::query::{
 };
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
+use crate::verify::DamageCheck;
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
@@ -169,17 +170,22 @@ pub const EMPTY_QUERY_NOTICE: &str =
 pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
+    damage: std::sync::Arc<DamageCheck>,
 }
 
 impl Engine {
-    /// Opens a searcher over an index.
+    /// Opens a searcher over an index. Fails with [`EngineError::DamagedIndex`] if a
+    /// segment cannot be opened because the index is damaged.
     pub fn new(index: ZanIndex) -> Result<Engine> {
-        let reader = index
-            .tantivy()
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        Ok(Engine { index, reader })
+        let damage = std::sync::Arc::new(DamageCheck::default());
+        let reader = damage.guard(&index, || {
+            Ok(index
+                .tantivy()
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()?)
+        })?;
+        Ok(Engine { index, reader, damage })
     }
 
     /// Returns the index.
@@ -207,7 +213,14 @@ impl Engine {
     /// One act is one unit everywhere: a hit is an act (its best-ranked file, with its
     /// other files in `versions`), `total` counts acts, facets count acts. `total` does
     /// not depend on the page, and paging walks through exactly `total` hits.
+    ///
+    /// One that reaches a damaged part of the index fails with
+    /// [`EngineError::DamagedIndex`], never with a panic.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.damage.guard(&self.index, || self.search_index(request))
+    }
+
+    fn search_index(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         request.validate()?;
         let parsed = parse_query(&request.text);
@@ -375,8 +388,13 @@ impl Engine {
         })
     }
 
-    /// Returns a stored document by id.
+    /// Returns a stored document by id; fails with [`EngineError::DamagedIndex`] if its
+    /// stored copy is damaged.
     pub fn document(&self, id: &str) -> Result<StoredDocument> {
+        self.damage.guard(&self.index, || self.stored_document(id))
+    }
+
+    fn stored_document(&self, id: &str) -> Result<StoredDocument> {
         let searcher = self.reader.searcher();
         let query =
             TermQuery::new(Term::from_field_text(self.schema().id, id), IndexRecordOption::Basic);
