@@ -57,13 +57,16 @@
 //! - `header`: the lines of the head, normalised, cut and classified; `kind`: the kind word
 //!   of a line; `body`: where the body starts (title lines, body lines, clippings);
 //! - `issuer`, `readable_case`, `title`: the issuing body and the title, in sentence case;
-//! - `references`: the other acts the text names and what it does to them.
+//! - `references`: the other acts the text names and what it does to them;
+//! - `term`: when the act enters into force and until when, and the edition of a
+//!   consolidated text.
 
 use crate::document::ActReference;
 use body::is_clipping;
 use header::header_lines;
 use issuer::find_issuer;
 use references::references_in_paragraphs;
+use term::{parse_edition, parse_term};
 use title::{code_title, find_title};
 
 mod body;
@@ -74,6 +77,7 @@ mod kind;
 mod numbers;
 mod readable_case;
 mod references;
+mod term;
 mod title;
 mod words;
 
@@ -149,7 +153,20 @@ pub fn parse_requisites(text: &str) -> Requisites {
     requisites.title = find_title(region, last_requisites_line, used_spans)
         .or_else(|| code_title(region, date_line));
     requisites.references = parse_references(text);
+    add_term_and_edition(&mut requisites, text, text.lines());
     requisites
+}
+
+/// Reads the term of force from the title and the text, and the edition from the head.
+fn add_term_and_edition<'a>(
+    requisites: &mut Requisites,
+    head: &str,
+    paragraphs: impl Iterator<Item = &'a str>,
+) {
+    let term = parse_term(requisites.title.as_deref(), paragraphs);
+    requisites.in_force_from = term.from;
+    requisites.in_force_until = term.until;
+    requisites.edition = parse_edition(head.lines().take(HEADER_LINES));
 }
 
 /// Finds the other acts a text amends, repeals or cites: an act named by its kind (or as a
@@ -170,7 +187,9 @@ pub fn parse_requisites_and_references<'a>(
     paragraphs: impl IntoIterator<Item = &'a str>,
 ) -> Requisites {
     let mut requisites = parse_requisites(head);
-    requisites.references = references_in_paragraphs(paragraphs.into_iter());
+    let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
+    requisites.references = references_in_paragraphs(paragraphs.iter().copied());
+    add_term_and_edition(&mut requisites, head, paragraphs.iter().copied());
     requisites
 }
 

@@ -288,6 +288,10 @@ pub(super) fn relation_markers(words: &[Word<'_>]) -> Vec<Marker> {
             Some((Relation::Amends, Side::After))
         } else if w.starts_with("утратив") || w.starts_with("отмен") {
             Some((Relation::Repeals, Side::Either))
+        } else if w.starts_with("приостанов") {
+            Some((Relation::Suspends, Side::Either))
+        } else if starts_with_any(w, &["токтат", "токтот"]) {
+            Some((Relation::Suspends, Side::After))
         } else if starts_with_any(w, &["жойыл", "жогот"])
             || (w == "жокко" && next.is_some_and(|n| n.starts_with("чыгар")))
         {
@@ -471,5 +475,27 @@ mod tests {
         assert!(!empty.contains("references"), "{empty}");
         let back: Requisites = serde_json::from_str(&json).expect("requisites deserialise");
         assert_eq!(back, requisites);
+    }
+
+    #[test]
+    fn test_suspensions() {
+        use ActKind::{Decision, Resolution};
+        let cases = [
+            (
+                "1. Приостановить действие постановления мэрии города от 05.02.2024 № 12-п до завершения проверки.",
+                reference(Relation::Suspends, Some(Resolution), Some("12-п"), Some("2024-02-05")),
+            ),
+            (
+                "1. Қала әкімдігінің 2024 жылғы 5 ақпандағы № 12-п қаулысының қолданылуы тоқтатыла тұрсын.",
+                reference(Relation::Suspends, Some(Resolution), Some("12-п"), Some("2024-02-05")),
+            ),
+            (
+                "1. Шаардык кеңештин 2024-жылдын 5-февралындагы № 12-3 чечиминин аракети токтотула турсун.",
+                reference(Relation::Suspends, Some(Decision), Some("12-3"), Some("2024-02-05")),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_references(text), [expected], "suspension in {text:?}");
+        }
     }
 }
