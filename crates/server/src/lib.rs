@@ -10,8 +10,8 @@
 mod error;
 mod harden;
 mod i18n;
-mod listen;
 mod index_health;
+mod listen;
 mod metrics;
 mod params;
 mod routes;
@@ -29,8 +29,8 @@ use zan_engine::{Engine, EngineError, ZanIndex};
 
 pub use error::{ApiError, ErrorBody};
 pub use i18n::UiLanguage;
-pub use listen::{serve_app, Limits};
 pub use index_health::{IndexHealth, IndexProblem};
+pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use params::SearchParams;
 

@@ -10,7 +10,7 @@
 //!   ("действует до 31 декабря 2024 года"), a date followed by `дейін`/`шейін`/`чейин` in
 //!   a sentence with "қолданылады" / "колдонулат" / "күчүндө"; and a title for a year or
 //!   years ("на 2024 год", "на 2024–2026 годы", "2024 жылға арналған",
-//!   "2024-жылга карата"), which ends on the 31st of December of the last year;
+//!   "2023–2025-жылдарга"), which ends on the 31st of December of the last year;
 //! - the edition: "(в редакции решения от 20.05.2024 № 19-4)", "... редакциясында" in
 //!   the head: the date of the act named there.
 //!
@@ -45,16 +45,8 @@ const START_WORDS: &[&str] = &[
 ];
 
 /// Folded words that say a sentence states how long the act acts.
-const END_WORDS: &[&str] = &[
-    "действует",
-    "действия",
-    "применяется",
-    "колданылады",
-    "колданыста",
-    "колдонулат",
-    "кучундо",
-    "аракет",
-];
+const END_WORDS: &[&str] =
+    &["действует", "применяется", "колданылады", "колданыста", "колдонулат", "кучундо"];
 
 /// Reads the term from the title and the paragraphs of an act.
 pub(super) fn parse_term<'a>(
@@ -116,11 +108,9 @@ fn title_year_end(title: &str) -> Option<ActDate> {
         };
         let previous = index.checked_sub(1).map(|i| title_words[i].folded.as_str());
         let following = title_words.get(next).map(|w| w.folded.as_str()).unwrap_or_default();
-        let after_following =
-            title_words.get(next + 1).map(|w| w.folded.as_str()).unwrap_or_default();
         let russian = previous == Some("на") && following.starts_with("год");
-        let turkic = matches!(following, "жылга" | "жылдарга")
-            && matches!(after_following, "арналган" | "карата");
+        // The dative of "year" in a title: "2024 жылға арналған", "2023–2025-жылдарга".
+        let turkic = matches!(following, "жылга" | "жылдарга");
         if russian || turkic {
             return ActDate::new(last_year, 12, 31);
         }
@@ -140,8 +130,9 @@ pub(super) fn parse_edition<'a>(head: impl Iterator<Item = &'a str>) -> Option<A
         // Russian names the act after "в редакции"; Kazakh and Kyrgyz before it.
         let marker_start = words(line).get(position).map_or(0, |w| w.start);
         let russian = folded[position] == "редакции";
+        // Of several amending acts ("в редакции решений от ... и от ..."), the last.
         let date = if russian {
-            dates.iter().find(|d| d.start > marker_start)
+            dates.iter().rev().find(|d| d.start > marker_start)
         } else {
             dates.iter().rev().find(|d| d.end <= marker_start)
         };
@@ -168,6 +159,8 @@ mod tests {
             ("2025 жылға арналған жылыту маусымы туралы", Some("2025-12-31")),
             ("2023-2025 жылдарға арналған бағдарлама туралы", Some("2025-12-31")),
             ("2025-жылга карата жылытуу мезгили жөнүндө", Some("2025-12-31")),
+            ("2023–2025-жылдарга шаардык бюджет жөнүндө", Some("2025-12-31")),
+            ("2024 жылы қала көшелерін жөндеу туралы", None),
             ("О переименовании улицы 2024 года", None),
             ("О правилах благоустройства", None),
         ];
@@ -191,6 +184,7 @@ mod tests {
                 Some("2024-12-31"),
             ),
             ("Мэрии представить отчёт до 1 марта 2025 года.", None, None),
+            ("Подготовить до 1 октября 2030 года план на первые пять лет действия схемы.", None, None),
             (
                 "Осы шешім 2031 жылғы 1 қаңтардан бастап қолданысқа енгізіледі.",
                 Some("2031-01-01"),
