@@ -5,6 +5,7 @@
 //! - [`detect`]: the language of a paragraph or a short query (ru, kk, ky, tr, en, other).
 //! - stemmers: Russian (Snowball), Kazakh and Kyrgyz (the project's own).
 //! - [`register_analyzers`]: the named tantivy analyzers every other crate uses.
+//! - [`transliterate`]: Kazakh and Kyrgyz typed in Latin letters, read back into Cyrillic.
 //!
 //! ```
 //! use zan_analysis::{analyze, detect, Language};
@@ -24,6 +25,7 @@ pub mod russian;
 mod stopwords;
 mod term_filter;
 mod tokenizer;
+pub mod transliterate;
 mod turkic;
 
 pub use detection::{

@@ -7,6 +7,7 @@
 //! visible without a restart.
 #![warn(missing_docs)]
 
+mod assets;
 mod error;
 mod harden;
 mod i18n;
@@ -118,8 +119,8 @@ pub fn app(state: AppState) -> Router {
         .route("/search", get(routes::pages::search_page))
         .route("/documents/{*id}", get(routes::pages::document_page))
         .route("/original/{*id}", get(routes::documents::original_file))
-        .route("/static/zan.css", get(routes::pages::stylesheet))
-        .route("/static/zan.js", get(routes::pages::script))
+        .route("/print/{*id}", get(routes::pages::print_page))
+        .route("/static/{name}", get(assets::asset))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
         .route("/healthz", get(routes::health::healthz))
