@@ -234,3 +234,24 @@ fn test_incremental_run_repeals_an_act() {
     reader.reload().unwrap();
     assert_eq!(reader.act_document(old, today).unwrap().status, ActStatus::InForce);
 }
+
+#[test]
+fn test_pages_show_the_badge_relations_versions_and_editions() {
+    let (status, html) =
+        server().get(&format!("/documents/ru-resolution-07-street-trade-2020.txt?as_of={AS_OF}"));
+    assert_eq!(status, 200);
+    assert!(html.contains("Утратил силу с 14.04.2025 — постановление № 31-п"), "{html}");
+    assert!(html.contains("href=\"/documents/ky-resolution-06-street-trade.txt?"), "{html}");
+    let (_, html) =
+        server().get(&format!("/documents/ru-decision-07-parking-rules.txt?ui=kk&as_of={AS_OF}"));
+    assert!(html.contains("Өзгерістермен қолданыста"), "{html}");
+    assert!(html.contains("Редакциялары") && html.contains("(қолданыстағы)"), "{html}");
+    assert!(html.contains("қорда жоқ"), "the reference to № 9-7 is not in the fund: {html}");
+    let (_, html) =
+        server().get(&format!("/documents/ru-resolution-08-dog-walking.txt?ui=ky&as_of={AS_OF}"));
+    assert!(html.contains("Башка тилдерде"), "{html}");
+    assert!(html.contains("href=\"/documents/ky-resolution-07-dog-walking.txt?"), "{html}");
+    let (_, html) =
+        server().get(&format!("/search?q={}&as_of={AS_OF}", zan_tests::encode("парковки")));
+    assert!(html.contains("class=\"status status-amended\""), "{html}");
+}

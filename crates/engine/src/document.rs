@@ -50,14 +50,6 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// Returns today's date (UTC) by the system clock.
-    pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs());
-        Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
-    }
-
     /// Returns the next day.
     pub fn next_day(self) -> Date {
         Date::from_days_since_epoch(self.days_since_epoch() + 1)

@@ -20,6 +20,10 @@ pub struct ActDocument {
     pub status: ActStatus,
     /// The day the act took that status (`YYYY-MM-DD`), when known.
     pub status_since: Option<String>,
+    /// The act that gave the status (the repealing, suspending or last amending act): its
+    /// document id, as in `relations`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_by: Option<String>,
     /// The acts this one names (`amends`, `repeals`, `suspends`, `cites`) and the acts
     /// that name it (`amended_by`, `repealed_by`, `suspended_by`, `cited_by`).
     pub relations: Vec<ActRelation>,
@@ -126,6 +130,7 @@ impl Engine {
             document: this,
             status: ActStatus::Unknown,
             status_since: None,
+            status_by: None,
             relations: Vec::new(),
             language_versions: Vec::new(),
             editions: Vec::new(),
@@ -179,6 +184,7 @@ impl Engine {
         let status = registry.status(identity, today);
         view.status = status.status;
         view.status_since = status.since.map(Date::to_iso);
+        view.status_by = status.by.and_then(stand_in).map(|index| registry.files[index].id.clone());
         let mut incoming = registry.identities[identity].incoming.clone();
         incoming.sort_by_key(|&(relation, source)| {
             (
