@@ -180,7 +180,7 @@ pub fn parse_references(text: &str) -> Vec<ActReference> {
     references_in_paragraphs(text.lines())
 }
 
-/// Parses the requisites from the head of a document (its first [`HEADER_LINES`]
+/// Parses the requisites from the head of a document (its first `HEADER_LINES` (14)
 /// paragraphs) and the references from all of its paragraphs.
 pub fn parse_requisites_and_references<'a>(
     head: &str,
