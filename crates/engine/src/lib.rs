@@ -6,6 +6,8 @@
 //! - [`ZanIndex`] and [`ZanWriter`]: open or create an index, write [`IndexDocument`]s.
 //! - [`SearchRequest`] and [`Engine::search`]: text plus filters to ranked [`Hit`]s with
 //!   facets and highlighted snippets.
+//! - [`Engine::did_you_mean`], [`Engine::issuers`] and [`Engine::suggest`]: help around
+//!   the search box (a corrected query, the issuers to choose from, completions).
 //!
 //! ```
 //! use zan_analysis::Language;
@@ -39,6 +41,7 @@ mod query;
 mod schema;
 mod search;
 mod snippet;
+mod suggest;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use document::{Date, IndexDocument, StoredDocument};
@@ -55,3 +58,7 @@ pub use search::{
     FUZZY_FALLBACK_BELOW,
 };
 pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};
+pub use suggest::{
+    Suggestion, SuggestionKind, MIN_CORRECTED_LETTERS, RARE_BELOW_DOCS, RARE_REPLACEMENT_FACTOR,
+    TWO_EDITS_FROM_LETTERS,
+};

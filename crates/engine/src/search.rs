@@ -21,6 +21,7 @@ use crate::query::{
 };
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
+use crate::suggest::SharedCache;
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
@@ -169,6 +170,8 @@ pub const EMPTY_QUERY_NOTICE: &str =
 pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
+    /// What is worked out once per searcher generation (issuers, titles).
+    cache: SharedCache,
 }
 
 impl Engine {
@@ -179,7 +182,7 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(Engine { index, reader })
+        Ok(Engine { index, reader, cache: SharedCache::default() })
     }
 
     /// Returns the index.
@@ -187,8 +190,18 @@ impl Engine {
         &self.index
     }
 
-    fn schema(&self) -> &ZanSchema {
+    pub(crate) fn schema(&self) -> &ZanSchema {
         self.index.schema()
+    }
+
+    /// The searcher of the latest visible commit.
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The cache shared by the clones of this engine.
+    pub(crate) fn cache(&self) -> &SharedCache {
+        &self.cache
     }
 
     /// Makes the latest commit visible now (the reader also does it by itself).
@@ -544,7 +557,7 @@ fn without_own_filter(request: &SearchRequest, dimension: Dimension) -> Option<S
 }
 
 /// The counts of one facet, most frequent first.
-fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
+pub(crate) fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
     let mut counts: Vec<FacetCount> = tally
         .iter()
         .filter(|((of, _), _)| *of == dimension)
