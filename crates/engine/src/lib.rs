@@ -42,6 +42,8 @@ mod schema;
 mod search;
 mod snippet;
 mod suggest;
+#[cfg(test)]
+mod test_support;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use document::{Date, IndexDocument, StoredDocument};

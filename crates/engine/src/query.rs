@@ -13,7 +13,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 use zan_analysis::{
     analyze_with, folded_analyzer, is_stop_word, language_analyzer, root_analyzer, Language,
     ROOT_LANGUAGES,
@@ -84,7 +84,8 @@ pub struct SearchRequest {
     /// Only acts in this primary language: the language shown on each hit and counted
     /// by the language facet, so that choosing a facet value finds what it counted.
     pub lang: Option<Language>,
-    /// Only acts of this issuing body (exact name, as in the facets).
+    /// Only acts of this issuing body: the exact name when it is one (a value of the
+    /// issuer facet), else the acts whose issuer's name has every word of it.
     pub issuer: Option<String>,
     /// Only the act with this number (any spelling).
     pub number: Option<String>,
@@ -440,8 +441,13 @@ pub fn build_fuzzy_query(
     (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
 }
 
-/// Builds the filter clauses of a request.
-pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+/// Builds the filter clauses of a request. The searcher tells whether the `issuer`
+/// filter is the exact name of an issuer (see [`issuer_filter`]).
+pub fn build_filters(
+    schema: &ZanSchema,
+    request: &SearchRequest,
+    searcher: &Searcher,
+) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let exact = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
         (
             Occur::Must,
@@ -456,7 +462,7 @@ pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur,
         filters.push(exact(schema.lang, language.code()));
     }
     if let Some(issuer) = &request.issuer {
-        filters.push(exact(schema.issuer_exact, issuer.trim()));
+        filters.push((Occur::Must, issuer_filter(schema, searcher, issuer)?));
     }
     if let Some(number) = &request.number {
         filters.push(exact(schema.number_norm, &normalize_number(number)));
@@ -472,7 +478,40 @@ pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur,
         let upper = bound(request.to, Bound::Included);
         filters.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
-    filters
+    Ok(filters)
+}
+
+/// The `issuer` filter: the exact name when some act has it (a value of the issuer
+/// facet, so that choosing it finds exactly what the facet counted), else every word of
+/// the name, folded, in the name's words (`мэрия` finds `Мэрия города Жанатумар`,
+/// `жанатұмар мэриясы` does not). A name with no word matches nothing.
+pub fn issuer_filter(
+    schema: &ZanSchema,
+    searcher: &Searcher,
+    issuer: &str,
+) -> Result<Box<dyn Query>> {
+    let name = issuer.trim();
+    let exact_term = Term::from_field_text(schema.issuer_exact, name);
+    let exact: Box<dyn Query> =
+        Box::new(TermQuery::new(exact_term.clone(), IndexRecordOption::Basic));
+    if searcher.doc_freq(&exact_term)? > 0 {
+        return Ok(exact);
+    }
+    let words = analyze_with(&mut folded_analyzer(), name);
+    if words.is_empty() {
+        return Ok(exact);
+    }
+    Ok(Box::new(BooleanQuery::new(
+        words
+            .iter()
+            .map(|word| {
+                let term = Term::from_field_text(schema.issuer_text, word);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Must, query)
+            })
+            .collect(),
+    )))
 }
 
 /// Combines a text query (or all documents) with filters.
@@ -529,6 +568,38 @@ mod tests {
         assert!(looks_like_number("4-10002"));
         assert!(looks_like_number("№33"));
         assert!(!looks_like_number("бюджет"));
+    }
+
+    #[test]
+    fn test_issuer_filter_takes_the_exact_name_or_every_word() {
+        use crate::test_support::{city_acts, engine_of};
+        let (_, engine) = engine_of(&city_acts());
+        let with_issuer = |issuer: &str| {
+            let request = SearchRequest { issuer: Some(issuer.to_owned()), ..Default::default() };
+            engine.search(&request).unwrap()
+        };
+        // A facet value finds exactly the acts its facet counted.
+        let all = engine.search(&SearchRequest::text("бюджет")).unwrap();
+        for facet in &all.facets.issuer {
+            let request = SearchRequest {
+                issuer: Some(facet.value.clone()),
+                ..SearchRequest::text("бюджет")
+            };
+            assert_eq!(engine.search(&request).unwrap().total as u64, facet.count, "{facet:?}");
+        }
+        // "Городской совет" is a name, found as it is; other text by its words.
+        assert_eq!(with_issuer("Городской совет").total, 1);
+        assert_eq!(with_issuer("  Городской совет ").total, 1);
+        assert_eq!(with_issuer("мэрия").total, 6);
+        assert_eq!(with_issuer("МЭРИЯ жанатумар").total, 6);
+        // Folded: typed without Kazakh letters, or with them.
+        assert_eq!(with_issuer("жанатумар").total, 9);
+        assert_eq!(with_issuer("мәслихаты").total, 3);
+        assert_eq!(with_issuer("маслихаты жанатумар").total, 3);
+        // Every word must be in the name.
+        assert_eq!(with_issuer("мэрия маслихаты").total, 0);
+        assert_eq!(with_issuer("мэр").total, 0);
+        assert_eq!(with_issuer("!!!").total, 0);
     }
 
     #[test]

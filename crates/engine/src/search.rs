@@ -295,7 +295,7 @@ impl Engine {
     ) -> Result<ActGroups> {
         let query = with_filters(
             text_query.map(|query| query.box_clone()),
-            build_filters(self.schema(), request),
+            build_filters(self.schema(), request, searcher)?,
         );
         Ok(searcher.search(query.as_ref(), &collector)?)
     }

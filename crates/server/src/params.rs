@@ -23,7 +23,7 @@ pub struct SearchParams {
     pub kind: Option<String>,
     /// Language code.
     pub lang: Option<String>,
-    /// Issuing body (exact).
+    /// Issuing body: an exact name from the facets, or words of the name.
     pub issuer: Option<String>,
     /// Act number.
     pub number: Option<String>,
