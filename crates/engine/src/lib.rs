@@ -51,8 +51,9 @@ pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
 pub use layout::fix_keyboard_layout;
 pub use query::{
-    parse_query, Clause, ParsedQuery, SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET,
-    MAX_QUERY_CHARS, MAX_QUERY_WORDS,
+    parse_query, query_language, Clause, ParsedQuery, QueryLanguage, SearchRequest, SortOrder,
+    AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
 };
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{

@@ -229,7 +229,7 @@ impl Engine {
         }
         let searcher = self.reader.searcher();
         let mut analyzers = QueryAnalyzers::default();
-        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed);
+        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang);
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
@@ -472,7 +472,12 @@ impl SearchRun<'_> {
         let SearchRun { engine, searcher, request, plan, .. } = *self;
         let Some(retyped) = fix_keyboard_layout(&request.text) else { return Ok(()) };
         let retyped_parsed = parse_query(&retyped);
-        let retyped_query = build_text_query(engine.schema(), &mut self.analyzers, &retyped_parsed);
+        let retyped_query = build_text_query(
+            engine.schema(),
+            &mut self.analyzers,
+            &retyped_parsed,
+            request.ui_lang,
+        );
         let groups =
             engine.collect(searcher, retyped_query.as_deref(), request, plan.collector())?;
         if groups.count > 0 {

@@ -9,6 +9,17 @@ use zan_analysis::Language;
 use zan_engine::{Date, SearchRequest, SortOrder, MAX_LIMIT};
 
 use crate::error::ApiError;
+use crate::i18n::UiLanguage;
+
+impl From<UiLanguage> for Language {
+    fn from(ui: UiLanguage) -> Language {
+        match ui {
+            UiLanguage::Ru => Language::Ru,
+            UiLanguage::Kk => Language::Kk,
+            UiLanguage::Ky => Language::Ky,
+        }
+    }
+}
 
 /// Results per page when not given.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -39,7 +50,9 @@ pub struct SearchParams {
     pub limit: Option<String>,
     /// Results to skip (instead of page).
     pub offset: Option<String>,
-    /// Interface language of the page (ru, kk, ky).
+    /// Interface language (ru, kk, ky): the page's language, and the tie-break of a
+    /// query whose own language is ambiguous. Other values are ignored, as the pages
+    /// ignore them.
     pub ui: Option<String>,
 }
 
@@ -105,6 +118,7 @@ impl SearchParams {
             sort,
             limit,
             offset,
+            ui_lang: present(&self.ui).and_then(UiLanguage::from_code).map(Language::from),
             ..SearchRequest::default()
         })
     }
@@ -144,6 +158,14 @@ mod tests {
         assert!(
             matches!(bad.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_limit")
         );
+        let ui = |code: &str| {
+            SearchParams { ui: Some(code.into()), ..Default::default() }
+                .to_request()
+                .unwrap()
+                .ui_lang
+        };
+        assert_eq!(ui("kk"), Some(Language::Kk));
+        assert_eq!(ui("xx"), None);
         let bad_date = SearchParams { from: Some("12.03.2018".into()), ..Default::default() };
         assert!(
             matches!(bad_date.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_from")
