@@ -107,6 +107,31 @@ fn test_issue_12_interface_language_breaks_ties_of_an_ambiguous_query() {
     assert_eq!(hits[0].lang, "kk", "{hits:?}");
 }
 
+/// Issue 12, items 4 and 7 over the corpus: a typo's correction, the issuers to choose
+/// from, and the issuer filter by words of the name.
+#[test]
+fn test_issue_12_did_you_mean_issuers_and_issuer_words() {
+    let engine = engine(&corpus_index().path);
+    assert_eq!(engine.did_you_mean("бюджт города").unwrap().as_deref(), Some("бюджет города"));
+    assert_eq!(engine.did_you_mean("бюджет города").unwrap(), None);
+    let issuers = engine.issuers().expect("issuers");
+    assert!(issuers.len() >= 3, "{issuers:?}");
+    let all = engine
+        .search(&SearchRequest { limit: 1, ..SearchRequest::text("бюджет") })
+        .expect("search runs");
+    let council = "Городской совет города Жанатумар";
+    assert!(issuers.iter().any(|issuer| issuer == council), "{issuers:?}");
+    let exact_count = all.facets.issuer.iter().find(|f| f.value == council).map(|f| f.count);
+    let chosen =
+        SearchRequest { issuer: Some(council.to_owned()), ..SearchRequest::text("бюджет") };
+    assert_eq!(Some(engine.search(&chosen).unwrap().total as u64), exact_count);
+    // Words of the name, any case, find the same acts when only that issuer has them.
+    let words = SearchRequest {
+        issuer: Some("ГОРОДСКОЙ совет".to_owned()), ..chosen.clone()
+    };
+    assert_eq!(engine.search(&words).unwrap().total, engine.search(&chosen).unwrap().total);
+}
+
 #[test]
 fn test_act_number_in_any_spelling() {
     let engine = engine(&corpus_index().path);

@@ -24,6 +24,7 @@ use crate::snippet::{make_snippet, HighlightTerms};
 use crate::suggest::SharedCache;
 
 /// One result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     /// Document id.
@@ -53,6 +54,7 @@ pub struct Hit {
 }
 
 /// Another file of the same act.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Version {
     /// Document id of the file.
@@ -69,6 +71,7 @@ pub struct Version {
 pub const FUZZY_FALLBACK_BELOW: usize = 3;
 
 /// A facet value and how many matching acts have it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
     /// The value (a kind code, language code or issuer name).
@@ -82,6 +85,7 @@ pub struct FacetCount {
 /// still lists the other kinds with the counts that choosing them would give. Without a
 /// filter of its own, the kind and language counts add up to `total` (each act has one
 /// kind and one primary language).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     /// By kind.
@@ -103,6 +107,7 @@ impl Facets {
 }
 
 /// A fallback that produced the hits, or some of them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fallback {

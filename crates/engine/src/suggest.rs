@@ -50,6 +50,7 @@ const MIN_TERM_PREFIX_CHARS: usize = 2;
 const MAX_TERMS_SCANNED: usize = 50_000;
 
 /// Where a completion comes from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionKind {
@@ -62,6 +63,7 @@ pub enum SuggestionKind {
 }
 
 /// A completion for the search box.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// The text to put in the search box.

@@ -7,13 +7,16 @@
 //! visible without a restart.
 #![warn(missing_docs)]
 
+mod access_log;
 mod error;
 mod harden;
 mod i18n;
 mod listen;
 mod metrics;
+mod openapi;
 mod params;
 mod routes;
+mod throttle;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,14 +26,15 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 use zan_engine::Engine;
 
-pub use error::{ApiError, ErrorBody};
+pub use error::{ApiError, ErrorBody, Refusals};
 pub use i18n::UiLanguage;
 pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
+pub use openapi::{openapi_json, ApiDoc};
 pub use params::SearchParams;
+pub use throttle::{RequestLimits, Throttle};
 
 /// How long one request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
@@ -44,6 +48,8 @@ pub struct AppState {
     pub corpus: Option<Arc<PathBuf>>,
     /// Request counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// The rate limit per client and the limit of requests at once.
+    pub throttle: Arc<Throttle>,
 }
 
 impl AppState {
@@ -53,12 +59,20 @@ impl AppState {
             engine: Arc::new(engine),
             corpus: corpus.map(Arc::new),
             metrics: Arc::new(Metrics::default()),
+            throttle: Arc::new(Throttle::new(RequestLimits::default())),
         }
+    }
+
+    /// Sets the request limits (the defaults suit a public terminal).
+    pub fn with_request_limits(mut self, limits: RequestLimits) -> AppState {
+        self.throttle = Arc::new(Throttle::new(limits));
+        self
     }
 }
 
 /// Builds the application: routes, then layers.
 pub fn app(state: AppState) -> Router {
+    let throttle = state.throttle.clone();
     Router::new()
         .route("/", get(routes::pages::home))
         .route("/search", get(routes::pages::search_page))
@@ -68,15 +82,19 @@ pub fn app(state: AppState) -> Router {
         .route("/static/zan.js", get(routes::pages::script))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
+        .route("/api/suggest", get(routes::suggest::suggest))
+        .route("/api/openapi.json", get(openapi::openapi))
         .route("/healthz", get(routes::health::healthz))
         .route("/metrics", get(routes::health::metrics))
         .fallback(routes::pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(throttle, throttle::throttle))
         .with_state(state)
-        // Layers run outside-in: tracing sees every request, including those the
-        // timeout cuts short; the timeout keeps a stuck request from holding shutdown.
+        // Layers run outside-in: the access log sees every request, including those the
+        // limits refuse and the timeout cuts short; the timeout keeps a stuck request
+        // from holding shutdown.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(axum::middleware::map_response(harden::harden))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(access_log::access_log))
 }
 
 /// Serves the app on a bound listener, with the default [`Limits`], until `shutdown`

@@ -25,7 +25,8 @@ impl From<UiLanguage> for Language {
 pub const DEFAULT_LIMIT: usize = 10;
 
 /// Raw search parameters: `q`, filters, sort and paging; `ui` picks the page language.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchParams {
     /// Query text.
@@ -56,11 +57,13 @@ pub struct SearchParams {
     pub ui: Option<String>,
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
+/// The trimmed value of a parameter, if it has one.
+pub fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_count(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
+/// Reads a whole number from `min` to `max`, or says which parameter is wrong.
+pub fn parse_count(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
     value.parse::<usize>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
         ApiError::invalid(
             name,
@@ -123,6 +126,11 @@ impl SearchParams {
         })
     }
 }
+
+/// The query string of an address that takes no parameters: any parameter is refused.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
 
 /// A query-string extractor whose rejection is our JSON error, not axum's plain text.
 pub struct ApiQuery<T>(pub T);

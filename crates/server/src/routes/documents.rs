@@ -15,6 +15,7 @@ use axum::Json;
 use zan_engine::StoredDocument;
 
 use crate::error::ApiError;
+use crate::params::{ApiQuery, NoParams};
 use crate::AppState;
 
 /// Fetches a stored document on the blocking pool.
@@ -25,9 +26,20 @@ pub async fn fetch_document(state: &AppState, id: String) -> Result<StoredDocume
 }
 
 /// `GET /api/documents/{id}`: the stored document as JSON.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    params(("id" = String, Path, description = "The document id, as in hits (a path in the corpus, slashes included)")),
+    responses(
+        (status = 200, description = "The stored document", body = StoredDocument),
+        (status = 404, description = "No document has this id", body = crate::ErrorBody),
+        crate::Refusals,
+    )
+)]
 pub async fn document(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
+    ApiQuery(NoParams {}): ApiQuery<NoParams>,
 ) -> Result<Json<StoredDocument>, ApiError> {
     Ok(Json(fetch_document(&state, id).await?))
 }
