@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use zan_tests::{corpus_dir, corpus_index, encode, hit_holds, TestServer};
+use zan_tests::{corpus_dir, corpus_index, encode, engine, hit_holds, http_raw, TestServer};
 
 fn server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
@@ -134,4 +134,42 @@ fn test_health_metrics_and_pages() {
     let (status, css) = server().get(&home[start..start + home[start..].find('"').unwrap()]);
     assert_eq!(status, 200);
     assert!(css.contains("@media print"));
+}
+
+/// Issue 12, item 11: completions for the search box, and the rate limit of one address
+/// seen through the server's own listener.
+#[test]
+fn test_issue_12_suggest_and_rate_limit() {
+    let (status, body) = server().get(&format!("/api/suggest?q={}&limit=5", encode("бюдж")));
+    assert_eq!(status, 200, "{body}");
+    let json: Value = serde_json::from_str(&body).unwrap();
+    let suggestions = json["suggestions"].as_array().unwrap();
+    assert!(!suggestions.is_empty() && suggestions.len() <= 5, "{json}");
+    assert!(suggestions.iter().any(|s| s["kind"] == "title"), "{json}");
+    assert!(suggestions.iter().any(|s| s["text"] == "бюджет" && s["kind"] == "term"), "{json}");
+    let (status, body) = server().get("/api/suggest?q=15-");
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(json["suggestions"][0]["kind"], "number", "{json}");
+
+    let limits = zan_server::RequestLimits { per_second: 0.5, burst: 3, max_concurrent: 8 };
+    let state =
+        zan_server::AppState::new(engine(&corpus_index().path), None).with_request_limits(limits);
+    let limited = TestServer::start_with_state(state, zan_server::Limits::default());
+    for _ in 0..3 {
+        assert_eq!(limited.get("/api/search?q=x").0, 200);
+    }
+    let refused = http_raw(
+        limited.addr,
+        format!(
+            "GET /api/search?q=x HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            limited.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.header("retry-after"), Some("2"));
+    let json: Value = serde_json::from_slice(&refused.body).unwrap();
+    assert_eq!(json["code"], "rate_limited");
+    assert_eq!(limited.get("/healthz").0, 200, "the health check is not limited");
 }

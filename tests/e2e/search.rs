@@ -1,6 +1,7 @@
 //! Searching the corpus index through the engine: each language finds its acts in other
 //! inflections, filters narrow, and reindexing is incremental and visible to a reader.
 
+use zan_analysis::Language;
 use zan_engine::{SearchRequest, SortOrder};
 use zan_tests::{corpus_index, engine};
 
@@ -74,6 +75,61 @@ fn test_kyrgyz_query_finds_kyrgyz_act() {
 fn test_kazakh_query_typed_without_kazakh_letters() {
     // "мектептің жөндеу" typed on a Russian keyboard: і -> и, ң -> н, ө -> о.
     assert_found("мектептин жондеу", "kk-resolution-04-school-repair.txt", 5);
+}
+
+/// Issue 12, item 14: "бюджет" is a word of all three languages; the interface
+/// language breaks the tie, and the acts of the other languages stay in the list.
+#[test]
+fn test_issue_12_interface_language_breaks_ties_of_an_ambiguous_query() {
+    let engine = engine(&corpus_index().path);
+    let ranking = |ui: Option<Language>| {
+        let request =
+            SearchRequest { ui_lang: ui, limit: 100, ..SearchRequest::text("бюджет") };
+        let hits = engine.search(&request).expect("search runs").hits;
+        hits.into_iter().map(|hit| (hit.lang, hit.id)).collect::<Vec<_>>()
+    };
+    let sorted = |mut ranking: Vec<(String, String)>| {
+        ranking.sort();
+        ranking
+    };
+    let neutral = ranking(None);
+    for ui in [Language::Ru, Language::Kk, Language::Ky] {
+        let favoured = ranking(Some(ui));
+        assert_eq!(favoured[0].0, ui.code(), "ui={ui}: {favoured:?}");
+        assert_eq!(sorted(favoured), sorted(neutral.clone()), "ui={ui}: the same acts, reordered");
+    }
+    // A query that is clearly Kazakh stays Kazakh first under a Russian interface.
+    let request = SearchRequest {
+        ui_lang: Some(Language::Ru),
+        ..SearchRequest::text("қалалық бюджет")
+    };
+    let hits = engine.search(&request).expect("search runs").hits;
+    assert_eq!(hits[0].lang, "kk", "{hits:?}");
+}
+
+/// Issue 12, items 4 and 7 over the corpus: a typo's correction, the issuers to choose
+/// from, and the issuer filter by words of the name.
+#[test]
+fn test_issue_12_did_you_mean_issuers_and_issuer_words() {
+    let engine = engine(&corpus_index().path);
+    assert_eq!(engine.did_you_mean("бюджт города").unwrap().as_deref(), Some("бюджет города"));
+    assert_eq!(engine.did_you_mean("бюджет города").unwrap(), None);
+    let issuers = engine.issuers().expect("issuers");
+    assert!(issuers.len() >= 3, "{issuers:?}");
+    let all = engine
+        .search(&SearchRequest { limit: 1, ..SearchRequest::text("бюджет") })
+        .expect("search runs");
+    let council = "Городской совет города Жанатумар";
+    assert!(issuers.iter().any(|issuer| issuer == council), "{issuers:?}");
+    let exact_count = all.facets.issuer.iter().find(|f| f.value == council).map(|f| f.count);
+    let chosen =
+        SearchRequest { issuer: Some(council.to_owned()), ..SearchRequest::text("бюджет") };
+    assert_eq!(Some(engine.search(&chosen).unwrap().total as u64), exact_count);
+    // Words of the name, any case, find the same acts when only that issuer has them.
+    let words = SearchRequest {
+        issuer: Some("ГОРОДСКОЙ совет".to_owned()), ..chosen.clone()
+    };
+    assert_eq!(engine.search(&words).unwrap().total, engine.search(&chosen).unwrap().total);
 }
 
 #[test]

@@ -63,7 +63,14 @@ impl TestServer {
         corpus: Option<PathBuf>,
         limits: zan_server::Limits,
     ) -> TestServer {
-        let state = zan_server::AppState::open(index, corpus).expect("index opens");
+        TestServer::start_with_state(
+            zan_server::AppState::open(index, corpus).expect("index opens"),
+            limits,
+        )
+    }
+
+    /// Starts the app over a prepared state (request limits, say).
+    pub fn start_with_state(state: zan_server::AppState, limits: zan_server::Limits) -> TestServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");

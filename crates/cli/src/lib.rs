@@ -38,14 +38,21 @@ pub fn main() -> ExitCode {
     };
     // Colour only for a person at a terminal: a log file or a pipe gets plain text.
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
-        )
-        .with_ansi(colour)
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
+    // A log line that cannot be written (stderr closed, a full disk) is dropped: the
+    // subscriber's own complaint would go to the same stderr and, failing, panic in the
+    // middle of a request.
+    let log = tracing_subscriber::fmt()
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .init();
+        .log_internal_errors(false);
+    // One JSON object a line for a log collector (the server's access log included).
+    if std::env::var("ZAN_LOG_FORMAT").is_ok_and(|format| format.eq_ignore_ascii_case("json")) {
+        log.json().init();
+    } else {
+        log.with_ansi(colour).init();
+    }
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {

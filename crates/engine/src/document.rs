@@ -361,6 +361,7 @@ impl IndexDocument {
 }
 
 /// A stored document, as the API returns it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredDocument {
     /// Id.

@@ -6,6 +6,8 @@
 //! - [`ZanIndex`] and [`ZanWriter`]: open or create an index, write [`IndexDocument`]s.
 //! - [`SearchRequest`] and [`Engine::search`]: text plus filters to ranked [`Hit`]s with
 //!   facets and highlighted snippets.
+//! - [`Engine::did_you_mean`], [`Engine::issuers`] and [`Engine::suggest`]: help around
+//!   the search box (a corrected query, the issuers to choose from, completions).
 //!
 //! ```
 //! use zan_analysis::Language;
@@ -42,6 +44,9 @@ mod relations;
 mod schema;
 mod search;
 mod snippet;
+mod suggest;
+#[cfg(test)]
+mod test_support;
 mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
@@ -50,8 +55,9 @@ pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
 pub use layout::fix_keyboard_layout;
 pub use query::{
-    parse_query, Clause, ParsedQuery, SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET,
-    MAX_QUERY_CHARS, MAX_QUERY_WORDS,
+    parse_query, query_language, Clause, ParsedQuery, QueryLanguage, SearchRequest, SortOrder,
+    AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
 };
 pub use registry::ActStatus;
 pub use relations::{ActDocument, ActRelation, Edition, LanguageVersion};
@@ -61,4 +67,8 @@ pub use search::{
     FUZZY_FALLBACK_BELOW,
 };
 pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};
+pub use suggest::{
+    Suggestion, SuggestionKind, MIN_CORRECTED_LETTERS, RARE_BELOW_DOCS, RARE_REPLACEMENT_FACTOR,
+    TWO_EDITS_FROM_LETTERS,
+};
 pub use verify::{DamagedFile, Verification};

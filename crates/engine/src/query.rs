@@ -8,12 +8,12 @@
 //! combined with OR so that documents matching more words rank higher.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 use zan_analysis::{
     analyze_with, folded_analyzer, is_stop_word, language_analyzer, root_analyzer, Language,
     ROOT_LANGUAGES,
@@ -47,6 +47,16 @@ const FOLDED_BOOST: f32 = 0.6;
 const NUMBER_BOOST: f32 = 20.0;
 /// Weight of the other fields' scores in a word's disjunction.
 const TIE_BREAKER: f32 = 0.25;
+/// How close (in nats of the language detector's scores) the interface language must
+/// come to the best-scoring language of a query for the query to count as possibly in
+/// the interface language; its fields then get the query language's boost. About 150 to
+/// 1: `бюджет`, `президент`, `программа` are as much Russian as Kazakh or Kyrgyz to the
+/// detector (within 3 nats), `аренда` or `бюджет города` are Russian (10 nats ahead),
+/// `шешім` Kazakh (24 ahead).
+pub const AMBIGUOUS_QUERY_NATS: f32 = 5.0;
+/// Factor of the score of an act in the interface language, for a query whose language
+/// is ambiguous: as much as the query language's fields get.
+pub const INTERFACE_LANGUAGE_ACT_BOOST: f32 = 1.2;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,7 +95,8 @@ pub struct SearchRequest {
     /// Only acts in this primary language: the language shown on each hit and counted
     /// by the language facet, so that choosing a facet value finds what it counted.
     pub lang: Option<Language>,
-    /// Only acts of this issuing body (exact name, as in the facets).
+    /// Only acts of this issuing body: the exact name when it is one (a value of the
+    /// issuer facet), else the acts whose issuer's name has every word of it.
     pub issuer: Option<String>,
     /// Only the act with this number (any spelling).
     pub number: Option<String>,
@@ -106,6 +117,11 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Length of snippets in characters.
     pub snippet_chars: usize,
+    /// The language of the interface the query was typed in. When the query's own
+    /// language is ambiguous and could be this one (see [`AMBIGUOUS_QUERY_NATS`]), its
+    /// fields are boosted as the query language's are: a tie-break that moves acts in
+    /// it up a little and hides nothing.
+    pub ui_lang: Option<Language>,
 }
 
 impl Default for SearchRequest {
@@ -124,6 +140,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             snippet_chars: 240,
+            ui_lang: None,
         }
     }
 }
@@ -409,11 +426,73 @@ pub fn looks_like_number(word: &str) -> bool {
             || word.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Builds the text part of a query, or `None` if nothing searchable is left.
+/// The language of a query as the ranking uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLanguage {
+    /// The language whose fields the query's words favour.
+    pub language: Language,
+    /// True when the query's own language is ambiguous and the interface language, one
+    /// of the close ones, was taken: its acts then rank a little higher too.
+    pub from_interface: bool,
+}
+
+/// Returns the language of a query: the detected one, or the interface language when
+/// the query's language is ambiguous and could be the interface's (the interface
+/// language scores within [`AMBIGUOUS_QUERY_NATS`] of the best, and the best leads the
+/// second by no more). Only Russian, Kazakh and Kyrgyz interfaces count; a query without
+/// Cyrillic letters has no scores and keeps its detected language.
+pub fn query_language(text: &str, ui_language: Option<Language>) -> QueryLanguage {
+    let detection = zan_analysis::detect_with_scores(text);
+    let detected = QueryLanguage { language: detection.language, from_interface: false };
+    let Some(ui) =
+        ui_language.filter(|ui| matches!(ui, Language::Ru | Language::Kk | Language::Ky))
+    else {
+        return detected;
+    };
+    let best = detection.scores.iter().map(|&(_, score)| score).fold(f32::NEG_INFINITY, f32::max);
+    let ui_score = detection.scores.iter().find(|(code, _)| *code == ui.code());
+    match ui_score {
+        Some(&(_, score))
+            if best - score <= AMBIGUOUS_QUERY_NATS
+                && detection.margin() <= AMBIGUOUS_QUERY_NATS =>
+        {
+            QueryLanguage { language: ui, from_interface: true }
+        }
+        _ => detected,
+    }
+}
+
+/// Scales the score of the acts in `language` by [`INTERFACE_LANGUAGE_ACT_BOOST`]: the
+/// query again, scaled down to the extra share, for the documents of that language.
+fn favour_language(
+    schema: &ZanSchema,
+    query: Box<dyn Query>,
+    language: Language,
+) -> Box<dyn Query> {
+    let in_language: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(schema.lang, language.code()),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    ));
+    let extra: Box<dyn Query> = Box::new(BoostQuery::new(
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, in_language),
+        ])),
+        INTERFACE_LANGUAGE_ACT_BOOST - 1.0,
+    ));
+    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, extra)]))
+}
+
+/// Builds the text part of a query, or `None` if nothing searchable is left. The
+/// interface language breaks ties of an ambiguous query (see [`query_language`]).
 pub fn build_text_query(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,
+    ui_language: Option<Language>,
 ) -> Option<Box<dyn Query>> {
     let positive_text: Vec<&str> = parsed
         .clauses
@@ -421,7 +500,8 @@ pub fn build_text_query(
         .filter(|clause| !matches!(clause, Clause::Exclude(_)))
         .map(Clause::text)
         .collect();
-    let query_language = zan_analysis::detect(&positive_text.join(" "));
+    let QueryLanguage { language: query_language, from_interface } =
+        query_language(&positive_text.join(" "), ui_language);
     let all_stop_words = parsed
         .clauses
         .iter()
@@ -463,7 +543,8 @@ pub fn build_text_query(
     }
     let mut clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>)];
     clauses.extend(must_not);
-    Some(Box::new(BooleanQuery::new(clauses)))
+    let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    Some(if from_interface { favour_language(schema, query, query_language) } else { query })
 }
 
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more
@@ -489,8 +570,13 @@ pub fn build_fuzzy_query(
     (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
 }
 
-/// Builds the filter clauses of a request.
-pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+/// Builds the filter clauses of a request. The searcher tells whether the `issuer`
+/// filter is the exact name of an issuer (see [`issuer_filter`]).
+pub fn build_filters(
+    schema: &ZanSchema,
+    request: &SearchRequest,
+    searcher: &Searcher,
+) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let exact = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
         (
             Occur::Must,
@@ -505,7 +591,7 @@ pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur,
         filters.push(exact(schema.lang, language.code()));
     }
     if let Some(issuer) = &request.issuer {
-        filters.push(exact(schema.issuer_exact, issuer.trim()));
+        filters.push((Occur::Must, issuer_filter(schema, searcher, issuer)?));
     }
     if let Some(number) = &request.number {
         filters.push(exact(schema.number_norm, &normalize_number(number)));
@@ -521,7 +607,40 @@ pub fn build_filters(schema: &ZanSchema, request: &SearchRequest) -> Vec<(Occur,
         let upper = bound(request.to, Bound::Included);
         filters.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
-    filters
+    Ok(filters)
+}
+
+/// The `issuer` filter: the exact name when some act has it (a value of the issuer
+/// facet, so that choosing it finds exactly what the facet counted), else every word of
+/// the name, folded, in the name's words (`мэрия` finds `Мэрия города Жанатумар`,
+/// `жанатұмар мэриясы` does not). A name with no word matches nothing.
+pub fn issuer_filter(
+    schema: &ZanSchema,
+    searcher: &Searcher,
+    issuer: &str,
+) -> Result<Box<dyn Query>> {
+    let name = issuer.trim();
+    let exact_term = Term::from_field_text(schema.issuer_exact, name);
+    let exact: Box<dyn Query> =
+        Box::new(TermQuery::new(exact_term.clone(), IndexRecordOption::Basic));
+    if searcher.doc_freq(&exact_term)? > 0 {
+        return Ok(exact);
+    }
+    let words = analyze_with(&mut folded_analyzer(), name);
+    if words.is_empty() {
+        return Ok(exact);
+    }
+    Ok(Box::new(BooleanQuery::new(
+        words
+            .iter()
+            .map(|word| {
+                let term = Term::from_field_text(schema.issuer_text, word);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Must, query)
+            })
+            .collect(),
+    )))
 }
 
 /// Combines a text query (or all documents) with filters.
@@ -574,6 +693,27 @@ mod tests {
     }
 
     #[test]
+    fn test_interface_language_decides_only_ambiguous_queries() {
+        let detected = |text: &str| QueryLanguage {
+            language: zan_analysis::detect(text),
+            from_interface: false,
+        };
+        for ui in [Language::Ru, Language::Kk, Language::Ky] {
+            let taken = QueryLanguage { language: ui, from_interface: true };
+            assert_eq!(query_language("бюджет", Some(ui)), taken);
+            assert_eq!(query_language("президент", Some(ui)), taken);
+        }
+        assert_eq!(query_language("бюджет", None), detected("бюджет"));
+        assert_eq!(query_language("шешім", Some(Language::Ru)), detected("шешім"));
+        assert_eq!(query_language("шешім", Some(Language::Kk)), detected("шешім"));
+        assert_eq!(query_language("аренда", Some(Language::Kk)), detected("аренда"));
+        assert_eq!(query_language("бюджет города", Some(Language::Ky)), detected("бюджет города"));
+        // Only the three interface languages, and only over Cyrillic scores.
+        assert_eq!(query_language("бюджет", Some(Language::En)), detected("бюджет"));
+        assert_eq!(query_language("budget", Some(Language::Ru)), detected("budget"));
+    }
+
+    #[test]
     fn test_number_detection() {
         assert!(looks_like_number("4-10002"));
         assert!(looks_like_number("№33"));
@@ -581,10 +721,42 @@ mod tests {
     }
 
     #[test]
+    fn test_issuer_filter_takes_the_exact_name_or_every_word() {
+        use crate::test_support::{city_acts, engine_of};
+        let (_, engine) = engine_of(&city_acts());
+        let with_issuer = |issuer: &str| {
+            let request = SearchRequest { issuer: Some(issuer.to_owned()), ..Default::default() };
+            engine.search(&request).unwrap()
+        };
+        // A facet value finds exactly the acts its facet counted.
+        let all = engine.search(&SearchRequest::text("бюджет")).unwrap();
+        for facet in &all.facets.issuer {
+            let request = SearchRequest {
+                issuer: Some(facet.value.clone()),
+                ..SearchRequest::text("бюджет")
+            };
+            assert_eq!(engine.search(&request).unwrap().total as u64, facet.count, "{facet:?}");
+        }
+        // "Городской совет" is a name, found as it is; other text by its words.
+        assert_eq!(with_issuer("Городской совет").total, 1);
+        assert_eq!(with_issuer("  Городской совет ").total, 1);
+        assert_eq!(with_issuer("мэрия").total, 6);
+        assert_eq!(with_issuer("МЭРИЯ жанатумар").total, 6);
+        // Folded: typed without Kazakh letters, or with them.
+        assert_eq!(with_issuer("жанатумар").total, 9);
+        assert_eq!(with_issuer("мәслихаты").total, 3);
+        assert_eq!(with_issuer("маслихаты жанатумар").total, 3);
+        // Every word must be in the name.
+        assert_eq!(with_issuer("мэрия маслихаты").total, 0);
+        assert_eq!(with_issuer("мэр").total, 0);
+        assert_eq!(with_issuer("!!!").total, 0);
+    }
+
+    #[test]
     fn test_only_stop_words_still_search() {
         let schema = ZanSchema::new();
         let mut analyzers = QueryAnalyzers::default();
-        assert!(build_text_query(&schema, &mut analyzers, &parse_query("и")).is_some());
-        assert!(build_text_query(&schema, &mut analyzers, &parse_query("-бюджет")).is_none());
+        assert!(build_text_query(&schema, &mut analyzers, &parse_query("и"), None).is_some());
+        assert!(build_text_query(&schema, &mut analyzers, &parse_query("-бюджет"), None).is_none());
     }
 }

@@ -39,6 +39,7 @@ use crate::document::{ActReference, Date, RelationKind};
 use crate::schema::normalize_number;
 
 /// The status of an act on a given day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActStatus {

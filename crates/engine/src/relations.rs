@@ -11,6 +11,7 @@ use crate::registry::{ActStatus, Target};
 use crate::search::Engine;
 
 /// A stored document with its status, relations, language versions and editions.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ActDocument {
     /// The stored document.
@@ -35,6 +36,7 @@ pub struct ActDocument {
 }
 
 /// One relation of an act to another act.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActRelation {
     /// `amends`, `repeals`, `suspends`, `cites`, `amended_by`, `repealed_by`,
@@ -61,6 +63,7 @@ pub struct ActRelation {
 }
 
 /// The act in another language.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LanguageVersion {
     /// Document id.
@@ -70,6 +73,7 @@ pub struct LanguageVersion {
 }
 
 /// One edition of an act: the text as adopted, or a consolidated text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edition {
     /// Document id.

@@ -24,9 +24,11 @@ use crate::query::{
 use crate::registry::{ActRegistry, ActStatus, StatusTable};
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
+use crate::suggest::SharedCache;
 use crate::verify::DamageCheck;
 
 /// One result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     /// Document id.
@@ -61,6 +63,7 @@ pub struct Hit {
 }
 
 /// Another file of the same act.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Version {
     /// Document id of the file.
@@ -77,6 +80,7 @@ pub struct Version {
 pub const FUZZY_FALLBACK_BELOW: usize = 3;
 
 /// A facet value and how many matching acts have it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
     /// The value (a kind code, language code or issuer name).
@@ -90,6 +94,7 @@ pub struct FacetCount {
 /// still lists the other kinds with the counts that choosing them would give. Without a
 /// filter of its own, the kind and language counts add up to `total` (each act has one
 /// kind and one primary language).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     /// By kind.
@@ -114,6 +119,7 @@ impl Facets {
 }
 
 /// A fallback that produced the hits, or some of them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fallback {
@@ -182,6 +188,8 @@ pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
     damage: std::sync::Arc<DamageCheck>,
+    /// What is worked out once per searcher generation (issuers, titles).
+    cache: SharedCache,
     acts: Arc<Mutex<Option<ActsCache>>>,
 }
 
@@ -205,7 +213,7 @@ impl Engine {
                 .reload_policy(ReloadPolicy::OnCommitWithDelay)
                 .try_into()?)
         })?;
-        Ok(Engine { index, reader, damage, acts: Arc::default() })
+        Ok(Engine { index, reader, damage, acts: Arc::default(), cache: SharedCache::default() })
     }
 
     /// Returns the index.
@@ -213,8 +221,18 @@ impl Engine {
         &self.index
     }
 
-    fn schema(&self) -> &ZanSchema {
+    pub(crate) fn schema(&self) -> &ZanSchema {
         self.index.schema()
+    }
+
+    /// The searcher of the latest visible commit.
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The cache shared by the clones of this engine.
+    pub(crate) fn cache(&self) -> &SharedCache {
+        &self.cache
     }
 
     /// Makes the latest commit visible now (the reader also does it by itself).
@@ -249,7 +267,7 @@ impl Engine {
         }
         let searcher = self.reader.searcher();
         let mut analyzers = QueryAnalyzers::default();
-        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed);
+        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang);
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
@@ -324,7 +342,7 @@ impl Engine {
     ) -> Result<ActGroups> {
         let query = with_filters(
             text_query.map(|query| query.box_clone()),
-            build_filters(self.schema(), request),
+            build_filters(self.schema(), request, searcher)?,
         );
         let today = request.today.unwrap_or_else(Date::today);
         let view = StatusView {
@@ -463,11 +481,6 @@ impl Engine {
         Ok(Arc::new(registry.statuses(today)))
     }
 
-    /// Returns the searcher of the latest visible commit.
-    pub(crate) fn searcher(&self) -> Searcher {
-        self.reader.searcher()
-    }
-
     /// Runs a read under the damage check: a damaged segment is reported as such.
     pub(crate) fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
         self.damage.guard(&self.index, read)
@@ -593,7 +606,12 @@ impl SearchRun<'_> {
         let SearchRun { engine, searcher, request, plan, .. } = *self;
         let Some(retyped) = fix_keyboard_layout(&request.text) else { return Ok(()) };
         let retyped_parsed = parse_query(&retyped);
-        let retyped_query = build_text_query(engine.schema(), &mut self.analyzers, &retyped_parsed);
+        let retyped_query = build_text_query(
+            engine.schema(),
+            &mut self.analyzers,
+            &retyped_parsed,
+            request.ui_lang,
+        );
         let groups =
             engine.collect(searcher, retyped_query.as_deref(), request, plan.collector())?;
         if groups.count > 0 {
@@ -679,7 +697,7 @@ fn without_own_filter(request: &SearchRequest, dimension: Dimension) -> Option<S
 }
 
 /// The counts of one facet, most frequent first.
-fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
+pub(crate) fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
     let mut counts: Vec<FacetCount> = tally
         .iter()
         .filter(|((of, _), _)| *of == dimension)

@@ -22,6 +22,7 @@ use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 
 /// A damaged file of an index and what is wrong with it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DamagedFile {
     /// The file's name inside the index folder (`*` for every file of a segment).

@@ -31,12 +31,28 @@ pub enum ApiError {
 }
 
 /// The JSON body of an error.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Human-readable message.
     pub message: String,
     /// Stable code.
     pub code: String,
+}
+
+/// The refusals every API address may answer with, as the OpenAPI description lists
+/// them (a 404 or a 413 is listed by the addresses that give it).
+#[derive(Debug, utoipa::IntoResponses)]
+pub enum Refusals {
+    /// A bad or unknown parameter.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// Too many requests from this address; `Retry-After` says when to try again.
+    #[response(status = 429)]
+    RateLimited(ErrorBody),
+    /// Too many requests at once, or the request took too long; `Retry-After` may say
+    /// when to try again.
+    #[response(status = 503)]
+    Busy(ErrorBody),
 }
 
 impl ApiError {

@@ -7,6 +7,7 @@
 //! visible without a restart.
 #![warn(missing_docs)]
 
+mod access_log;
 mod assets;
 mod error;
 mod harden;
@@ -14,8 +15,10 @@ mod i18n;
 mod index_health;
 mod listen;
 mod metrics;
+mod openapi;
 mod params;
 mod routes;
+mod throttle;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,15 +28,16 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 use zan_engine::{Engine, EngineError, ZanIndex};
 
-pub use error::{ApiError, ErrorBody};
+pub use error::{ApiError, ErrorBody, Refusals};
 pub use i18n::UiLanguage;
 pub use index_health::{IndexHealth, IndexProblem};
 pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
+pub use openapi::{openapi_json, ApiDoc};
 pub use params::SearchParams;
+pub use throttle::{RequestLimits, Throttle};
 
 /// How long one request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
@@ -49,6 +53,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Whether the index is verified and healthy, for `/healthz`, `/readyz` and searches.
     pub health: Arc<IndexHealth>,
+    /// The rate limit per client and the limit of requests at once.
+    pub throttle: Arc<Throttle>,
 }
 
 impl AppState {
@@ -73,6 +79,7 @@ impl AppState {
             corpus: corpus.map(Arc::new),
             metrics: Arc::new(Metrics::default()),
             health: Arc::new(health),
+            throttle: Arc::new(Throttle::new(RequestLimits::default())),
         }
     }
 
@@ -92,6 +99,7 @@ impl AppState {
                     corpus: corpus.map(Arc::new),
                     metrics: Arc::new(Metrics::default()),
                     health: Arc::new(IndexHealth::unavailable(problem)),
+                    throttle: Arc::new(Throttle::new(RequestLimits::default())),
                 })
             }
         }
@@ -110,10 +118,17 @@ impl AppState {
         self.health.note(&error);
         ApiError::from(error)
     }
+
+    /// Sets the request limits (the defaults suit a public terminal).
+    pub fn with_request_limits(mut self, limits: RequestLimits) -> AppState {
+        self.throttle = Arc::new(Throttle::new(limits));
+        self
+    }
 }
 
 /// Builds the application: routes, then layers.
 pub fn app(state: AppState) -> Router {
+    let throttle = state.throttle.clone();
     Router::new()
         .route("/", get(routes::pages::home))
         .route("/search", get(routes::pages::search_page))
@@ -123,16 +138,20 @@ pub fn app(state: AppState) -> Router {
         .route("/static/{name}", get(assets::asset))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
+        .route("/api/suggest", get(routes::suggest::suggest))
+        .route("/api/openapi.json", get(openapi::openapi))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::health::metrics))
         .fallback(routes::pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(throttle, throttle::throttle))
         .with_state(state)
-        // Layers run outside-in: tracing sees every request, including those the
-        // timeout cuts short; the timeout keeps a stuck request from holding shutdown.
+        // Layers run outside-in: the access log sees every request, including those the
+        // limits refuse and the timeout cuts short; the timeout keeps a stuck request
+        // from holding shutdown.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(axum::middleware::map_response(harden::harden))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(access_log::access_log))
 }
 
 /// Serves the app on a bound listener, with the default [`Limits`], until `shutdown`

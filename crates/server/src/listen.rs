@@ -194,6 +194,35 @@ fn too_long_response(status: u16) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn test_a_request_in_flight_completes_after_shutdown() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new().route("/echo", axum::routing::post(|body: String| async { body }));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve_app(listener, app, Limits::default(), async {
+            let _ = stopped.await;
+        }));
+        // The handler is running, waiting for the rest of the body, when shutdown comes.
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(b"POST /echo HTTP/1.1\r\nHost: zan\r\nContent-Length: 10\r\n\r\nhello")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        stop.send(()).unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(TcpStream::connect(addr).await.is_err(), "the listener is closed");
+        assert!(!server.is_finished(), "shutdown waits for the request in flight");
+        stream.write_all(b"world").await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(response.ends_with("helloworld"), "{response}");
+        let finished = tokio::time::timeout(Duration::from_secs(5), server).await;
+        assert!(matches!(finished, Ok(Ok(Ok(())))), "the server stops once it is answered");
+    }
+
     #[test]
     fn test_too_long_answers_are_whole_json_responses() {
         let response = String::from_utf8(too_long_response(414)).unwrap();

@@ -9,12 +9,24 @@ use zan_analysis::Language;
 use zan_engine::{ActStatus, Date, SearchRequest, SortOrder, MAX_LIMIT};
 
 use crate::error::ApiError;
+use crate::i18n::UiLanguage;
+
+impl From<UiLanguage> for Language {
+    fn from(ui: UiLanguage) -> Language {
+        match ui {
+            UiLanguage::Ru => Language::Ru,
+            UiLanguage::Kk => Language::Kk,
+            UiLanguage::Ky => Language::Ky,
+        }
+    }
+}
 
 /// Results per page when not given.
 pub const DEFAULT_LIMIT: usize = 10;
 
 /// Raw search parameters: `q`, filters, sort and paging; `ui` picks the page language.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SearchParams {
     /// Query text.
@@ -23,7 +35,7 @@ pub struct SearchParams {
     pub kind: Option<String>,
     /// Language code.
     pub lang: Option<String>,
-    /// Issuing body (exact).
+    /// Issuing body: an exact name from the facets, or words of the name.
     pub issuer: Option<String>,
     /// Act number.
     pub number: Option<String>,
@@ -44,7 +56,9 @@ pub struct SearchParams {
     pub status: Option<String>,
     /// The day statuses are computed for, YYYY-MM-DD; today when not given.
     pub as_of: Option<String>,
-    /// Interface language of the page (ru, kk, ky).
+    /// Interface language (ru, kk, ky): the page's language, and the tie-break of a
+    /// query whose own language is ambiguous. Other values are ignored, as the pages
+    /// ignore them.
     pub ui: Option<String>,
 }
 
@@ -74,11 +88,13 @@ fn parse_status(value: &str) -> Result<ActStatus, ApiError> {
     })
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
+/// The trimmed value of a parameter, if it has one.
+pub fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_count(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
+/// Reads a whole number from `min` to `max`, or says which parameter is wrong.
+pub fn parse_count(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
     value.parse::<usize>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
         ApiError::invalid(
             name,
@@ -138,6 +154,7 @@ impl SearchParams {
             sort,
             limit,
             offset,
+            ui_lang: present(&self.ui).and_then(UiLanguage::from_code).map(Language::from),
             ..SearchRequest::default()
         })
     }
@@ -177,6 +194,14 @@ mod tests {
         assert!(
             matches!(bad.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_limit")
         );
+        let ui = |code: &str| {
+            SearchParams { ui: Some(code.into()), ..Default::default() }
+                .to_request()
+                .unwrap()
+                .ui_lang
+        };
+        assert_eq!(ui("kk"), Some(Language::Kk));
+        assert_eq!(ui("xx"), None);
         let bad_date = SearchParams { from: Some("12.03.2018".into()), ..Default::default() };
         assert!(
             matches!(bad_date.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_from")

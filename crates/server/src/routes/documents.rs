@@ -45,6 +45,19 @@ pub async fn fetch_act_document(
 
 /// `GET /api/documents/{id}?as_of=YYYY-MM-DD`: the stored document as JSON, with its
 /// status on `as_of` (default today), relations, language versions and editions.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    params(
+        ("id" = String, Path, description = "The document id, as in hits (a path in the corpus, slashes included)"),
+        ("as_of" = Option<String>, Query, description = "The day the status is computed for, YYYY-MM-DD; today when not given"),
+    ),
+    responses(
+        (status = 200, description = "The stored document with its status, relations, language versions and editions", body = ActDocument),
+        (status = 404, description = "No document has this id", body = crate::ErrorBody),
+        crate::Refusals,
+    )
+)]
 pub async fn document(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,

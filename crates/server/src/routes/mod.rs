@@ -4,3 +4,4 @@ pub mod documents;
 pub mod health;
 pub mod pages;
 pub mod search;
+pub mod suggest;

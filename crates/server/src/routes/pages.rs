@@ -419,7 +419,7 @@ fn document_href(id: &str, state: &SearchState) -> String {
 
 /// `GET /`: the search form.
 pub async fn home(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Response {
@@ -434,13 +434,31 @@ pub async fn home(
             label: (*query).to_owned(),
         })
         .collect();
-    let issuers = Vec::new();
+    let issuers = issuer_names(&state).await;
     let page = HomePage {
         chrome: chrome(ui, t.home_heading.to_owned(), |code| format!("/?ui={code}"), false),
         form: form_view(t, &params, true, issuers),
         examples,
     };
     render(StatusCode::OK, &page)
+}
+
+/// The issuers of the index, most acts first, for the issuer field's list of choices
+/// (an empty list when they cannot be read: the field still takes free text).
+async fn issuer_names(state: &AppState) -> Vec<String> {
+    let engine = state.engine.clone();
+    tokio::task::spawn_blocking(move || engine.issuers())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+/// A corrected query for one that found little, if the index suggests one.
+async fn corrected_query(state: &AppState, text: &str) -> Option<String> {
+    let engine = state.engine.clone();
+    let text = text.to_owned();
+    tokio::task::spawn_blocking(move || engine.did_you_mean(&text)).await.ok()?.ok()?
 }
 
 /// The message a page shows for an error, in the interface language.
@@ -601,9 +619,11 @@ pub async fn search_page(
     headers: HeaderMap,
     query: Result<ApiQuery<SearchParams>, ApiError>,
 ) -> Response {
-    let params = query.as_ref().map(|ApiQuery(p)| p.clone()).unwrap_or_default();
+    let mut params = query.as_ref().map(|ApiQuery(p)| p.clone()).unwrap_or_default();
     let ui = UiLanguage::choose(params.ui.as_deref(), &headers);
     let t = ui.texts();
+    // The interface language breaks ties of a query whose own language is unclear.
+    params.ui = Some(t.code.to_owned());
     let search = SearchState::new(&params, ui);
     let text = params.q.clone().unwrap_or_default();
     let outcome = match query {
@@ -638,15 +658,18 @@ pub async fn search_page(
         }
     };
     page.notices = notices(t, &text, &results);
-    page.form.issuers = results.facets.issuer.iter().map(|count| count.value.clone()).collect();
-    page.did_you_mean = results
-        .corrected_query
-        .as_deref()
-        .filter(|_| results.fallback == Some(Fallback::Layout))
-        .map(|corrected| Link {
-            href: search.search_href(&[("q", Some(corrected))]),
-            label: corrected.to_owned(),
-        });
+    page.form.issuers = issuer_names(&state).await;
+    let correction = if results.fallback == Some(Fallback::Layout) {
+        results.corrected_query.clone()
+    } else if results.fallback.is_some() || results.total < zan_engine::FUZZY_FALLBACK_BELOW {
+        corrected_query(&state, &text).await
+    } else {
+        None
+    };
+    page.did_you_mean = correction.filter(|corrected| corrected != &text).map(|corrected| Link {
+        href: search.search_href(&[("q", Some(&corrected))]),
+        label: corrected,
+    });
     let is_empty_query = results.notice.as_deref() == Some(zan_engine::EMPTY_QUERY_NOTICE);
     if results.total == 0 {
         if !is_empty_query {

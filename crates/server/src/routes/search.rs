@@ -12,11 +12,11 @@ use crate::params::{ApiQuery, SearchParams};
 use crate::AppState;
 
 /// The JSON answer of a search.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     /// The query as searched: as received, or its beginning when it was too long.
     pub query: String,
-    /// Matching documents in all.
+    /// Matching acts in all.
     pub total: usize,
     /// Page size used.
     pub limit: usize,
@@ -63,7 +63,16 @@ pub async fn run_search(
     outcome
 }
 
-/// `GET /api/search?q=&kind=&lang=&issuer=&number=&from=&to=&sort=&page=&limit=&offset=`.
+/// `GET /api/search?q=&kind=&lang=&issuer=&number=&from=&to=&sort=&page=&limit=&offset=&ui=`.
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "A page of hits, one per act, with facets", body = SearchResponse),
+        crate::Refusals,
+    )
+)]
 pub async fn search(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
@@ -73,6 +82,19 @@ pub async fn search(
 
 /// `POST /api/search` with a JSON object of the same parameters (`{"q": "...",
 /// "limit": 20}`), for queries too long for a URL.
+#[utoipa::path(
+    post,
+    path = "/api/search",
+    request_body(
+        content = SearchParams,
+        description = "The parameters of GET /api/search; numbers may be JSON numbers"
+    ),
+    responses(
+        (status = 200, description = "A page of hits, one per act, with facets", body = SearchResponse),
+        (status = 413, description = "The body is too large", body = crate::ErrorBody),
+        crate::Refusals,
+    )
+)]
 pub async fn search_post(
     State(state): State<AppState>,
     body: axum::body::Bytes,
