@@ -6,6 +6,7 @@ mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
 mod damage; // fault injection: a damaged or read-only index is said out loud and rebuilt
 mod files_said; // damaged PDFs, odd names and encodings, duplicate ids: said once (issue 10)
 mod http_api; // the JSON API and the pages over a real socket
+mod pages; // the terminal pages: messages, corrections, paging, state
 mod search; // ranking across languages, filters, incremental reindexing
 mod trust_http; // whole paragraphs, security headers, JSON refusals, slow clients
 
