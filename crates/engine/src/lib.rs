@@ -31,6 +31,7 @@
 
 mod act_collector;
 mod corpus_id;
+mod cross_language;
 mod document;
 mod error;
 mod index;
@@ -41,6 +42,7 @@ mod search;
 mod snippet;
 
 pub use corpus_id::{id_for_path, path_for_id};
+pub use cross_language::CROSS_LANGUAGE_BOOST;
 pub use document::{Date, IndexDocument, StoredDocument};
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};

@@ -11,6 +11,7 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDoc
 use crate::act_collector::{
     files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
 };
+use crate::cross_language::equivalent_texts;
 use crate::document::StoredDocument;
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
@@ -215,7 +216,7 @@ impl Engine {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
         let searcher = self.reader.searcher();
-        let mut analyzers = QueryAnalyzers::default();
+        let mut analyzers = QueryAnalyzers::new(request.cross_lang);
         let text_query = build_text_query(self.schema(), &mut analyzers, &parsed);
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
@@ -258,7 +259,7 @@ impl Engine {
         let exact_total = tiers.similar.is_some().then_some(tiers.exact.count);
         let (page, tally) = tiers.into_page(request.offset, request.limit);
         let facets = self.facets(searcher, request, text_query.as_deref(), &tally)?;
-        let highlight = highlight_terms(&parsed);
+        let highlight = highlight_terms(&parsed, request.cross_lang);
         let hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
         Ok(SearchResults {
             total,
@@ -554,12 +555,18 @@ fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<FacetCount> {
     counts
 }
 
-/// The words to mark in snippets.
-fn highlight_terms(parsed: &ParsedQuery) -> HighlightTerms {
+/// The words to mark in snippets: the query's, and its glossary equivalents when the
+/// search goes across languages.
+fn highlight_terms(parsed: &ParsedQuery, cross_language: bool) -> HighlightTerms {
     let mut highlight = HighlightTerms::default();
     for clause in &parsed.clauses {
         if !matches!(clause, Clause::Exclude(_)) && !is_query_stop_word(clause.text()) {
             highlight.add_text(clause.text());
+        }
+    }
+    if cross_language {
+        for text in equivalent_texts(parsed) {
+            highlight.add_text(&text);
         }
     }
     highlight
