@@ -9,11 +9,17 @@
 //! language's title and body fields. A term the query already searches in that field
 //! (the same word in two languages, such as `бюджет`) is left out.
 //!
-//! The equivalents only add acts: an act that the words as typed find keeps exactly its
-//! score, so their ranking is the same with the glossary and without, and an act that
-//! only the equivalents find scores [`CROSS_LANGUAGE_BOOST`] times its match on them.
+//! The equivalents only add acts, ranked after all the acts that the words as typed
+//! find: those keep exactly their scores, so their ranking is the same with the
+//! glossary and without, and the results in the query's own language are never pushed
+//! down. An act that only the equivalents find scores [`CROSS_LANGUAGE_BOOST`] times its
+//! match on them, less [`GLOSSARY_TIER_OFFSET`], which puts it below every act the
+//! typed words find (BM25 scores are never negative); the search gives the offset back
+//! when it reports scores (`lift_glossary_tier`).
 
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
+};
 use zan_analysis::{Glossary, Language, GLOSSARY_LANGUAGES};
 
 use crate::query::{field_query, Clause, ParsedQuery, QueryAnalyzers};
@@ -21,6 +27,9 @@ use crate::schema::{language_slot, ZanSchema};
 
 /// Weight of a glossary equivalent against a match on the words as typed.
 pub const CROSS_LANGUAGE_BOOST: f32 = 0.3;
+/// Taken off the score of an act found only through the glossary, so that it ranks
+/// after every act the typed words find: far above any weighted match on equivalents.
+pub(crate) const GLOSSARY_TIER_OFFSET: f32 = 10_000.0;
 /// Boost of a title match over a body match (as for the words as typed).
 const TITLE_BOOST: f32 = 2.0;
 
@@ -112,9 +121,9 @@ fn glossary_clauses(
 
 /// Adds to the query of the words as typed (`typed`) the acts that only the glossary
 /// equivalents find, scored [`CROSS_LANGUAGE_BOOST`] times their match on the
-/// equivalents. An act that `typed` finds keeps its score, so the ranking of those acts
-/// is the same with the glossary and without. Returns `typed` as it is when the
-/// analyzers have cross-language search off or the query names no glossary concept.
+/// equivalents less [`GLOSSARY_TIER_OFFSET`]. An act that `typed` finds keeps its score.
+/// Returns `typed` as it is when the analyzers have cross-language search off or the
+/// query names no glossary concept.
 pub(crate) fn with_equivalents(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
@@ -128,13 +137,16 @@ pub(crate) fn with_equivalents(
     if glossary.is_empty() {
         return typed;
     }
+    let equivalents = BoostQuery::new(Box::new(BooleanQuery::new(glossary)), CROSS_LANGUAGE_BOOST);
+    let below_typed = ConstScoreQuery::new(Box::new(AllQuery), -GLOSSARY_TIER_OFFSET);
     let only_glossary = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(BooleanQuery::new(glossary)) as Box<dyn Query>),
+        (Occur::Must, Box::new(equivalents) as Box<dyn Query>),
+        (Occur::Must, Box::new(below_typed)),
         (Occur::MustNot, typed.box_clone()),
     ]);
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, typed),
-        (Occur::Should, Box::new(BoostQuery::new(Box::new(only_glossary), CROSS_LANGUAGE_BOOST))),
+        (Occur::Should, Box::new(only_glossary)),
     ]))
 }
 

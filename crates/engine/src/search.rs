@@ -11,7 +11,7 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDoc
 use crate::act_collector::{
     files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
 };
-use crate::cross_language::equivalent_texts;
+use crate::cross_language::{equivalent_texts, GLOSSARY_TIER_OFFSET};
 use crate::document::StoredDocument;
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
@@ -285,7 +285,9 @@ impl Engine {
             text_query.map(|query| query.box_clone()),
             build_filters(self.schema(), request),
         );
-        Ok(searcher.search(query.as_ref(), &collector)?)
+        let mut groups = searcher.search(query.as_ref(), &collector)?;
+        lift_glossary_tier(&mut groups.top);
+        Ok(groups)
     }
 
     /// Facet counts, by the convention of the big engines: each facet counts the acts
@@ -418,6 +420,22 @@ impl Tiers {
         });
         let page = exact.top.into_iter().chain(similar_top).skip(offset).take(limit).collect();
         (page, tally)
+    }
+}
+
+/// Gives back the offset taken off the acts found only through the glossary (the only
+/// negative scores), and scales their scores below the lowest score of the acts the
+/// typed words find, as for the similar-spelling tier. When the ranking reaches those
+/// acts it holds every act the typed words find, so the factor is the same on every page.
+fn lift_glossary_tier(top: &mut [RankedAct]) {
+    let Some(split) = top.iter().position(|ranked| ranked.score < 0.0) else { return };
+    let (typed, glossary) = top.split_at_mut(split);
+    for ranked in glossary.iter_mut() {
+        ranked.score = (ranked.score + GLOSSARY_TIER_OFFSET).max(0.0);
+    }
+    let scale = similar_score_scale(typed, glossary);
+    for ranked in glossary.iter_mut() {
+        ranked.score *= scale;
     }
 }
 
