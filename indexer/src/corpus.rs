@@ -12,7 +12,7 @@ use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport, SkipKind, Skipped};
-use crate::{finish_run, open_index, IndexerConfig, IndexerError, Result};
+use crate::{finish_run, open_index, IndexSource, IndexerConfig, IndexerError, Result};
 
 /// File extensions zan indexes.
 pub const DOCUMENT_EXTENSIONS: &[&str] =
@@ -179,7 +179,8 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
     let (files, skipped) = scan_corpus(&config.corpus)?;
     let mut report =
         IndexReport { skipped: skipped.len(), skipped_files: skipped, ..IndexReport::default() };
-    let (index, full) = open_index(config, &mut report)?;
+    let source = IndexSource::corpus(&config.corpus);
+    let (index, full) = open_index(config, &source, &mut report)?;
     let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
     if full {
@@ -251,7 +252,7 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
             writer.commit()?;
         }
     }
-    finish_run(writer, index, progress, report, started)
+    finish_run(writer, index, &source, progress, report, started)
 }
 
 #[cfg(test)]

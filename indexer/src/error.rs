@@ -17,6 +17,22 @@ pub enum IndexerError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The index is damaged and was built from a JSONL file, so the corpus folder cannot
+    /// rebuild it.
+    #[error(
+        "the index in {} is damaged ({}); it was built from the JSONL file {jsonl}, not from a corpus folder: run `zan index --jsonl {jsonl} --index {}` to rebuild it",
+        index.display(),
+        zan_engine::DamagedFile::list(files),
+        index.display()
+    )]
+    DamagedJsonlIndex {
+        /// The index folder.
+        index: PathBuf,
+        /// The JSONL file the index was built from.
+        jsonl: String,
+        /// What is damaged.
+        files: Vec<zan_engine::DamagedFile>,
+    },
     /// The index cannot be opened or written.
     #[error(transparent)]
     Engine(#[from] zan_engine::EngineError),

@@ -20,7 +20,7 @@ use zan_engine::{Date, IndexDocument};
 use crate::corpus::fingerprint;
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport};
-use crate::{finish_run, open_index, IndexerConfig, IndexerError, Result};
+use crate::{finish_run, open_index, IndexSource, IndexerConfig, IndexerError, Result};
 
 /// Lines parsed and analysed together before they are written.
 const LINES_PER_BATCH: usize = 4096;
@@ -103,7 +103,8 @@ pub fn index_jsonl(
     let file = std::fs::File::open(jsonl).map_err(input_error)?;
     let total_bytes = file.metadata().map_err(input_error)?.len();
     let mut report = IndexReport::default();
-    let (index, full) = open_index(config, &mut report)?;
+    let source = IndexSource::jsonl(jsonl);
+    let (index, full) = open_index(config, &source, &mut report)?;
     let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
     if full {
@@ -168,7 +169,7 @@ pub fn index_jsonl(
             writer.commit()?;
         }
     }
-    finish_run(writer, index, progress, report, started)
+    finish_run(writer, index, &source, progress, report, started)
 }
 
 #[cfg(test)]

@@ -6,6 +6,10 @@
 //! same for JSONL records. A file that fails is reported with its reason and skipped;
 //! the batch goes on and the index keeps its last good commit.
 //!
+//! A damaged index (see [`zan_engine::ZanIndex::verify`]) is rebuilt from scratch and
+//! the report names its damaged files; an index built from JSONL is not rebuilt from
+//! the corpus folder: the run stops and says to index the JSONL file again.
+//!
 //! Commit policy: an incremental run commits after every [`IndexerConfig::batch_size`]
 //! documents, so an interrupted run keeps its work and the next run resumes where it
 //! stopped; a full rebuild (`--full`) commits once at the end, so a running server never
@@ -17,11 +21,12 @@ mod error;
 mod jsonl;
 mod progress;
 mod report;
+mod source;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use zan_engine::{ZanIndex, ZanWriter};
+use zan_engine::{EngineError, ZanIndex, ZanWriter};
 
 pub use corpus::{
     document_from_extracted, fingerprint, index_corpus, scan_corpus, shorten, CorpusFile,
@@ -31,6 +36,7 @@ pub use error::{IndexerError, Result};
 pub use jsonl::index_jsonl;
 pub use progress::{BarProgress, NoProgress, Progress};
 pub use report::{Failure, IndexReport, SkipKind, Skipped};
+pub use source::{IndexSource, SOURCE_FILE};
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]
@@ -63,14 +69,45 @@ impl IndexerConfig {
     }
 }
 
-/// Opens the index of a run. Returns it with whether the run rebuilds everything: asked
-/// for (`--full`), or forced because the index there was made by another version of zan
-/// (then it is replaced by an empty one, and the report says so).
-fn open_index(config: &IndexerConfig, report: &mut IndexReport) -> Result<(ZanIndex, bool)> {
-    match ZanIndex::open_or_create(&config.index) {
+/// Opens and verifies the index of a run. Returns it with whether the run rebuilds
+/// everything: asked for (`--full`), or forced because the index there was made by
+/// another version of zan or is damaged (then it is replaced by an empty one, and the
+/// report says so). A damaged index built from a JSONL file is not rebuilt from a
+/// corpus folder unless `--full` asks for it.
+fn open_index(
+    config: &IndexerConfig,
+    source: &IndexSource,
+    report: &mut IndexReport,
+) -> Result<(ZanIndex, bool)> {
+    let opened = ZanIndex::open_or_create(&config.index).and_then(|index| {
+        let verification = index.verify();
+        if verification.is_healthy() {
+            Ok(index)
+        } else {
+            Err(EngineError::DamagedIndex {
+                path: config.index.clone(),
+                files: verification.damaged,
+            })
+        }
+    });
+    match opened {
         Ok(index) => Ok((index, config.full)),
-        Err(zan_engine::EngineError::OutdatedIndex { .. }) => {
+        Err(EngineError::OutdatedIndex { .. }) => {
             report.rebuilt_outdated = true;
+            Ok((ZanIndex::recreate(&config.index)?, true))
+        }
+        Err(EngineError::DamagedIndex { files, .. }) => {
+            let recorded = IndexSource::recorded(&config.index);
+            if let (Some(IndexSource::Jsonl { path }), IndexSource::Corpus { .. }, false) =
+                (recorded, source, config.full)
+            {
+                return Err(IndexerError::DamagedJsonlIndex {
+                    index: config.index.clone(),
+                    jsonl: path,
+                    files,
+                });
+            }
+            report.damaged = files;
             Ok((ZanIndex::recreate(&config.index)?, true))
         }
         Err(error) => Err(error.into()),
@@ -81,12 +118,16 @@ fn open_index(config: &IndexerConfig, report: &mut IndexReport) -> Result<(ZanIn
 fn finish_run(
     mut writer: ZanWriter,
     index: ZanIndex,
+    source: &IndexSource,
     progress: &dyn Progress,
     mut report: IndexReport,
     started: Instant,
 ) -> Result<IndexReport> {
     writer.commit()?;
     writer.finish()?;
+    if let Some(path) = index.path() {
+        source.record(path);
+    }
     progress.finish();
     report.total_documents = zan_engine::Engine::new(index)?.num_docs();
     report.elapsed = started.elapsed();

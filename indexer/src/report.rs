@@ -76,6 +76,9 @@ pub struct IndexReport {
     /// The index found was built by another version of zan (another schema or
     /// analysis), so it was rebuilt from scratch.
     pub rebuilt_outdated: bool,
+    /// The damaged files of the index found, which was therefore rebuilt from scratch.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<zan_engine::DamagedFile>,
 }
 
 impl IndexReport {
@@ -119,6 +122,13 @@ impl fmt::Display for IndexReport {
         let megabytes = self.bytes as f64 / 1e6;
         if self.rebuilt_outdated {
             write!(f, "rebuilt (the old index was made by another version of zan): ")?;
+        }
+        if !self.damaged.is_empty() {
+            write!(
+                f,
+                "rebuilt (the old index was damaged; damaged files: {}): ",
+                self.damaged.len()
+            )?;
         }
         write!(
             f,

@@ -129,7 +129,9 @@ fn test_health_metrics_and_pages() {
         assert!(html.contains(&format!("<html lang=\"{ui}\"")));
         assert!(html.contains("<form"));
     }
-    let (status, css) = server().get("/static/zan.css");
+    let (_, home) = server().get("/");
+    let start = home.find("<link rel=\"stylesheet\" href=\"").expect("a stylesheet") + 29;
+    let (status, css) = server().get(&home[start..start + home[start..].find('"').unwrap()]);
     assert_eq!(status, 200);
     assert!(css.contains("@media print"));
 }

@@ -51,7 +51,8 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Starts the app over an index (and optional corpus) on its own runtime thread.
+    /// Starts the app over an index (and optional corpus) on its own runtime thread, as
+    /// `zan serve` does: verified, and served as damaged if it is.
     pub fn start(index: &Path, corpus: Option<PathBuf>) -> TestServer {
         TestServer::start_with_limits(index, corpus, zan_server::Limits::default())
     }
@@ -62,7 +63,7 @@ impl TestServer {
         corpus: Option<PathBuf>,
         limits: zan_server::Limits,
     ) -> TestServer {
-        let state = zan_server::AppState::new(engine(index), corpus);
+        let state = zan_server::AppState::open(index, corpus).expect("index opens");
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");

@@ -34,6 +34,11 @@
 //! reciprocal `-ыс` make verbs of their own. `-сы` is taken for the 3rd person
 //! possessive only after a low vowel: after `ы/і` the `с` belongs to the root
 //! (`облысы`, `қозғалысы`: nouns in `-ыс/-іс` are common).
+//!
+//! A stem lexicon (`LEXICON`, gold lemmas of the tune half of the shared treebanks, see
+//! `crates/eval/examples/stem_lexicon.rs`) settles what the rules leave open: an analysis whose stem
+//! is in it wins (`мемлекетін` is `мемлекет` + `-ін`, not the participle `мемлек-етін`), a word in it is kept whole, and stems outside it keep three
+//! letters at least unless the reading is verbal.
 
 use std::sync::OnceLock;
 
@@ -83,11 +88,15 @@ const PHONOLOGY: Phonology = Phonology {
     ],
 };
 
-use Slot::{Case, Neg, Part, Plural, Poss, Pred, Verb, Voice};
+use Slot::{Case, Deriv, Neg, Part, Plural, Poss, Pred, Verb, Voice};
 
 /// The suffix templates by slot. `Y` = ы/і, `A` = а/е, `G` = ғ/қ/г/к, `K` = қ/к;
 /// `V|`/`C|` = after a vowel/consonant; `ыі|` = after the 3rd person possessive.
 const SPECS: &[Spec] = &[
+    // `-дық` after the past participle: "the fact of having done", inflected like a
+    // noun (`келгендігі` "that he came").
+    s(Deriv, "ған,ген,қан,кен|дYK"),
+    s(Deriv, "ған,ген,қан,кен|дYG").not_final(),
     // Plural.
     s(Plural, "LAр"),
     // Possessive: 2sg polite, 3rd, 1pl, 2pl (1sg and 2sg: see the module notes).
@@ -95,6 +104,10 @@ const SPECS: &[Spec] = &[
     s(Poss, "C|YңYз"),
     // `-сы` only after a low vowel (see the module notes).
     s(Poss, "аәеоөұүэюяё|сY"),
+    // ... and after the agent suffix `-шы/-ші` (`жазушысы`), which ends stems in `ы/і`.
+    s(Poss, "шы,ші|сY"),
+    // ... and after other stems in `ы/і` that the lexicon knows (`үлгісі`).
+    s(Poss, "ыі|сY").known_only(),
     s(Poss, "C|Y"),
     s(Poss, "V|мYз"),
     s(Poss, "C|YмYз"),
@@ -340,6 +353,12 @@ const VERB_ROOTS: VerbRoots = VerbRoots {
 /// own: it is never split into `жазуш` + `-ы`.
 const BANNED_ENDS: &[&str] = &["уш"];
 
+/// Stems the language has, from treebank lemmas (see `crates/eval/examples/stem_lexicon.rs`).
+const LEXICON: &str = include_str!("lexicon/kk.txt");
+
+/// Letters a stem not in [`LEXICON`] keeps at least.
+const MIN_UNKNOWN: usize = 3;
+
 fn grammar() -> &'static Grammar {
     static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
     GRAMMAR.get_or_init(|| {
@@ -347,6 +366,7 @@ fn grammar() -> &'static Grammar {
             .verb_stem_drops(&['ы', 'і'])
             .verb_roots(VERB_ROOTS)
             .banned_ends(BANNED_ENDS)
+            .lexicon(LEXICON, MIN_UNKNOWN)
     })
 }
 
@@ -430,7 +450,6 @@ mod tests {
         ("жазып", "жаз"),
         ("жазыпты", "жаз"),
         ("жазбай", "жаз"),
-        ("жазу", "жаз"),
         ("жазса", "жаз"),
         ("жазсын", "жаз"),
         ("жазайын", "жаз"),
@@ -458,6 +477,8 @@ mod tests {
         ("келген", "кел"),
         ("деді", "де"),
         ("деген", "де"),
+        ("болғандықтан", "бол"),
+        ("жазғандығы", "жаз"),
     ];
 
     /// Words kept whole: derivation makes words of its own, roots that only look
@@ -471,7 +492,7 @@ mod tests {
         ("аймақ", "аймақ"),
         ("кезеңде", "кезең"),
         ("өлеңге", "өлең"),
-        ("келісті", "келіс"),
+        ("келіседі", "келіс"),
         ("адам", "адам"),
         ("білім", "білім"),
         ("білімнің", "білім"),
@@ -480,6 +501,8 @@ mod tests {
         ("орнында", "орын"),
         ("жазушы", "жазушы"),
         ("жазушының", "жазушы"),
+        ("жазушысы", "жазушы"),
+        ("өндірушісі", "өндіруші"),
         ("оқушылар", "оқушы"),
         ("мектеп", "мектеп"),
         ("кітап", "кітап"),
@@ -506,6 +529,31 @@ mod tests {
                 failures.join("\n")
             );
         }
+    }
+
+    /// The lexicon decides where the rules alone cut a root: `мемлекет-ін`, not the
+    /// future participle `мемлек-етін`; `үлгі-сі`, not `үлгіс-і`.
+    const LEXICON_STEMS: &[(&str, &str)] = &[
+        ("мемлекетін", "мемлекет"),
+        ("мақсатын", "мақсат"),
+        ("тақырыпты", "тақырып"),
+        ("жағдайын", "жағдай"),
+        ("үлгі", "үлгі"),
+        // The noun "writing" is in the lexicon; the rules take `жаз-у` for the verb.
+        ("жазу", "жазу"),
+        ("үлгісі", "үлгі"),
+        ("облысы", "облыс"),
+    ];
+
+    #[test]
+    fn test_lexicon_stems() {
+        let failures = check_table(stem, LEXICON_STEMS);
+        assert!(failures.is_empty(), "Kazakh lexicon stems differ:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn test_lexicon_file_is_lower_case_cyrillic_words() {
+        crate::turkic::check_lexicon(LEXICON);
     }
 
     #[test]

@@ -27,6 +27,11 @@
 //!   (`кыргызстандыктар` "Kyrgyzstanis", `жетишкендиктер` "achievements") and keeps it.
 //! - The 1st and 2nd person singular possessives (`-ым`, `-ың`) are not stripped: rare
 //!   in news and official prose, and the end of many roots and deverbal nouns.
+//!
+//! A stem lexicon (`LEXICON`, gold lemmas of the tune half of the shared treebanks, see
+//! `crates/eval/examples/stem_lexicon.rs`) settles what the rules leave open: an analysis whose stem
+//! is in it wins (`өлкөбү` is `өлкө` + `-бү`, while `китеби` stays `китеп` + `-и`), a word in it is kept whole, and stems outside it keep three
+//! letters at least unless the reading is verbal.
 
 use std::sync::OnceLock;
 
@@ -102,6 +107,10 @@ const SPECS: &[Spec] = &[
     // Derivation: `-лык` (relative adjectives; see the module notes), `-луу` ("having").
     s(Deriv, "RYк").only_final(),
     s(Deriv, "Rуу"),
+    // `-дык` after the past participle: "the fact of having done", inflected like a
+    // noun (`тургандыгы` "that it stands").
+    s(Deriv, "ган,ген,гон,гөн,кан,кен,кон,көн|дYK"),
+    s(Deriv, "ган,ген,гон,гөн,кан,кен,кон,көн|дYG").not_final(),
     s(Deriv, "Rүү"),
     // Plural.
     s(Plural, "LAр"),
@@ -110,6 +119,11 @@ const SPECS: &[Spec] = &[
     s(Poss, "C|YңYз"),
     // `-сы` only after a low vowel: after `ы и у ү` the `с` is the root's (`облусу`).
     s(Poss, "аеоөэюяё|сY"),
+    // ... and after a long vowel (`суу` → `суусу`, the verbal noun: `өнүгүүсү`) or the
+    // agent suffix `-чы` (`башчысы`), which end stems in a high vowel.
+    s(Poss, "уу,үү,оо,өө,чы,чи,чу,чү|сY"),
+    // ... and after other stems in a high vowel that the lexicon knows.
+    s(Poss, "ыиуү|сY").known_only(),
     s(Poss, "C|Y"),
     s(Poss, "V|бYз"),
     s(Poss, "C|YбYз"),
@@ -139,6 +153,10 @@ const SPECS: &[Spec] = &[
     s(Pred, "PYз"),
     s(Pred, "сYңAр"),
     s(Pred, "сYздAр"),
+    // The question particle `-бы/-пы` after a consonant (`керекпи`, `барбы`); after a
+    // vowel `-бы` is mostly a root's `п` voiced before the 3rd person `-ы` (`китеби`).
+    s(Pred, "C|PY"),
+    s(Pred, "V|PY").known_only(),
     // Definite past with its person endings (not the 1pl `-дык`: the derivation `-лык`
     // after a consonant has the same letters and is far more frequent).
     s(Verb, "DY"),
@@ -151,6 +169,9 @@ const SPECS: &[Spec] = &[
     s(Part, "GAн"),
     s(Verb, "C|Yп"),
     s(Verb, "V|п"),
+    // Evidential past `-ыптыр`.
+    s(Verb, "C|YптYр"),
+    s(Verb, "V|птYр"),
     s(Part, "чу"),
     s(Part, "чү"),
     // Present-future: `-а` after consonants, `-й` after vowels, with person endings.
@@ -266,12 +287,19 @@ const VERB_ROOTS: VerbRoots =
 /// own: it is never split into the verbal noun `окуу` + `-чу`, nor `окууч` + `-у`.
 const BANNED_ENDS: &[&str] = &["VCуу", "VCүү", "VCууч", "VCүүч"];
 
+/// Stems the language has, from treebank lemmas (see `crates/eval/examples/stem_lexicon.rs`).
+const LEXICON: &str = include_str!("lexicon/ky.txt");
+
+/// Letters a stem not in [`LEXICON`] keeps at least.
+const MIN_UNKNOWN: usize = 3;
+
 fn grammar() -> &'static Grammar {
     static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
     GRAMMAR.get_or_init(|| {
         Grammar::new(&PHONOLOGY, SPECS, PROTECTED, FINALS)
             .verb_roots(VERB_ROOTS)
             .banned_ends(BANNED_ENDS)
+            .lexicon(LEXICON, MIN_UNKNOWN)
     })
 }
 
@@ -317,6 +345,12 @@ mod tests {
         ("абалы", "абал"),
         ("окуучулар", "окуучу"),
         ("кыргызстандан", "кыргызстан"),
+        // `-сы` after a long vowel and after the agent suffix `-чы`.
+        ("суусу", "суу"),
+        ("тоосу", "тоо"),
+        ("башчысы", "башчы"),
+        ("өнүгүүсү", "өнүк"),
+        ("өнүгүүсүнө", "өнүк"),
     ];
 
     /// Derivation stripped: `-лык` and `-луу`.
@@ -324,7 +358,6 @@ mod tests {
         ("шаардык", "шаар"),
         ("шаардыктар", "шаардык"),
         ("кыргызстандыктар", "кыргызстандык"),
-        ("кыргызстандык", "кыргызстан"),
         ("мамлекеттик", "мамлекет"),
         ("ыктыярдуу", "ыктыяр"),
     ];
@@ -346,6 +379,12 @@ mod tests {
         ("барган", "бар"),
         ("барып", "бар"),
         ("барса", "бар"),
+        ("барыптыр", "бар"),
+        ("келиптир", "кел"),
+        ("тургандыгы", "тур"),
+        ("чакырылгандыгын", "чакыр"),
+        ("керекпи", "керек"),
+        ("барбы", "бар"),
     ];
 
     /// Words kept whole: roots that end like a suffix, and the agent noun `-уучу`.
@@ -376,6 +415,31 @@ mod tests {
                 failures.join("\n")
             );
         }
+    }
+
+    /// The lexicon decides where the rules alone cannot: a passive goes back to its
+    /// root even where the lexicon lists it (`берил-`), and `-бы` after a vowel is the
+    /// question particle only on a known stem (`өлкөбү`, but `китеби` is `китеп` + `-и`).
+    const LEXICON_STEMS: &[(&str, &str)] = &[
+        // "Kyrgyzstani" is in the lexicon; the rules cut the adjective's `-дык`.
+        ("кыргызстандык", "кыргызстандык"),
+        ("берилди", "бер"),
+        ("берилет", "бер"),
+        ("аткарылды", "аткар"),
+        ("өлкөбү", "өлкө"),
+        ("китеби", "китеп"),
+        ("мектеби", "мектеп"),
+    ];
+
+    #[test]
+    fn test_lexicon_stems() {
+        let failures = check_table(stem, LEXICON_STEMS);
+        assert!(failures.is_empty(), "Kyrgyz lexicon stems differ:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn test_lexicon_file_is_lower_case_cyrillic_words() {
+        crate::turkic::check_lexicon(LEXICON);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! - stemmers: Russian (Snowball), Kazakh and Kyrgyz (the project's own).
 //! - [`register_analyzers`]: the named tantivy analyzers every other crate uses.
 //! - [`Glossary`]: the team's legal glossary ru ↔ kk ↔ ky, for search across languages.
+//! - [`transliterate`]: Kazakh and Kyrgyz typed in Latin letters, read back into Cyrillic.
 //!
 //! ```
 //! use zan_analysis::{analyze, detect, Language};
@@ -26,6 +27,7 @@ pub mod russian;
 mod stopwords;
 mod term_filter;
 mod tokenizer;
+pub mod transliterate;
 mod turkic;
 
 pub use detection::{

@@ -24,7 +24,9 @@
 //! `A` a low vowel, `K` a final velar, and per-language consonant letters with the
 //! left contexts of each of their surface forms. A template may start with a condition
 //! on the letter before it, `V|` (a vowel), `C|` (a consonant) or a list of letters
-//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`).
+//! (`ыі|н`: the accusative `-н` only after the 3rd person possessive `-ы/-і`), or on
+//! the letters before it, a comma-separated list of endings (`уу,үү|сY`: the 3rd person
+//! possessive `-сы` after a long vowel).
 //!
 //! ## Guards against eating roots
 //!
@@ -77,7 +79,7 @@ pub(crate) enum Slot {
 }
 
 impl Slot {
-    const fn bit(self) -> u16 {
+    pub(crate) const fn bit(self) -> u16 {
         1 << self as u16
     }
 
@@ -196,11 +198,21 @@ pub(crate) struct Spec {
     /// A letter put back at the end of the stem (a vowel the suffix merged with);
     /// the stem is then final.
     pub restore: Option<fn(&str) -> char>,
+    /// Stripped only when the stem left is in the lexicon.
+    pub known_only: bool,
 }
 
 /// Shorthand for a plain suffix spec.
 pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
-    Spec { slot, template, min_stem: MIN_STEM, not_final: false, only_final: false, restore: None }
+    Spec {
+        slot,
+        template,
+        min_stem: MIN_STEM,
+        not_final: false,
+        only_final: false,
+        restore: None,
+        known_only: false,
+    }
 }
 
 impl Spec {
@@ -223,6 +235,14 @@ impl Spec {
         self
     }
 
+    /// Stripped only when the stem left is in the lexicon: a reading the spelling
+    /// leaves ambiguous with a root's own letters (`облыс-ы` against `үлгі-сі`), taken
+    /// only where the stem is known.
+    pub(crate) const fn known_only(mut self) -> Spec {
+        self.known_only = true;
+        self
+    }
+
     /// Puts back the letter `restore(stem)` at the end of the stem.
     pub(crate) const fn restore(mut self, restore: fn(&str) -> char) -> Spec {
         self.restore = Some(restore);
@@ -235,6 +255,8 @@ pub(crate) struct Suffix {
     slot: Slot,
     /// Letters it may follow (`None`: any).
     left: Option<Box<[char]>>,
+    /// Endings it may follow (`None`: any), from a comma-separated condition.
+    left_ends: Option<Box<[&'static str]>>,
     /// Last stem vowels it agrees with (`None`: no vowel, any).
     harmony: Option<Box<[char]>>,
     /// Letters the stem keeps at least.
@@ -243,6 +265,8 @@ pub(crate) struct Suffix {
     pub not_final: bool,
     /// Stripped only at the end of the word.
     pub only_final: bool,
+    /// Stripped only when the stem left is in the lexicon.
+    known_only: bool,
     restore: Option<fn(&str) -> char>,
     /// Letters of the surface.
     letters: usize,
@@ -272,6 +296,10 @@ pub(crate) struct Grammar {
     verb_roots: VerbRoots,
     /// Endings no stem may have (see [`Grammar::banned_ends`]).
     banned_ends: &'static [&'static str],
+    /// Sorted stems of the language's lexicon (see [`Grammar::lexicon`]).
+    lexicon: Vec<&'static str>,
+    /// Letters a stem keeps at least when it is not in the lexicon.
+    min_unknown: usize,
 }
 
 /// What a language's verb stems may look like, so that a verbal reading is not forced
@@ -309,7 +337,9 @@ struct Best {
     root: Option<&'static str>,
     /// The slot of the suffix nearest the root.
     slot: Option<Slot>,
-    key: (bool, usize, i32),
+    /// `(tier, letters stripped, -suffixes)`, the greatest wins; the tier is 2 for a
+    /// protected root, 1 for a stem of the lexicon, 0 for any other.
+    key: (u8, usize, i32),
 }
 
 impl Grammar {
@@ -337,6 +367,8 @@ impl Grammar {
             verb_drops: &[],
             verb_roots: VerbRoots::default(),
             banned_ends: &[],
+            lexicon: Vec::new(),
+            min_unknown: MIN_STEM,
         };
         grammar.protected.sort_unstable();
         grammar.protected.dedup();
@@ -368,6 +400,43 @@ impl Grammar {
     pub(crate) fn banned_ends(mut self, ends: &'static [&'static str]) -> Grammar {
         self.banned_ends = ends;
         self
+    }
+
+    /// Sets the lexicon: stems the language has, one a line (`#` starts a comment line).
+    /// A word in the lexicon is kept whole; otherwise an analysis whose stem is in it
+    /// (written with its final letter, `мектеб-` as `мектеп`) wins over those whose stem
+    /// is not, and among those the one that strips most. Stems outside the lexicon keep
+    /// `min_unknown` letters at least.
+    pub(crate) fn lexicon(mut self, text: &'static str, min_unknown: usize) -> Grammar {
+        self.lexicon = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect();
+        self.lexicon.sort_unstable();
+        self.lexicon.dedup();
+        self.min_unknown = min_unknown;
+        self
+    }
+
+    /// Whether a stem is in the lexicon as it is written, or with its last letter
+    /// written back by the spelling rules of finals.
+    fn in_lexicon(&self, stem: &str) -> bool {
+        if self.lexicon.binary_search(&stem).is_ok() {
+            return true;
+        }
+        let Some(last) = stem.chars().next_back() else {
+            return false;
+        };
+        match self.finals.iter().find(|(from, _)| *from == last) {
+            Some((_, to)) => {
+                let mut written = String::with_capacity(stem.len() + 2);
+                written.push_str(&stem[..stem.len() - last.len_utf8()]);
+                written.push(*to);
+                self.lexicon.binary_search(&written.as_str()).is_ok()
+            }
+            None => false,
+        }
     }
 
     fn is_vowel(&self, c: char) -> bool {
@@ -469,9 +538,12 @@ impl Grammar {
         // the contexts instead of keeping two entries.
         let left = to_set(left);
         let harmony = to_set(harmony);
+        let left_ends = left_ends(spec.template);
         for &index in &self.nodes[node].suffixes {
             let other = &mut self.suffixes[index as usize];
             if other.slot == spec.slot
+                && other.left_ends == left_ends
+                && other.known_only == spec.known_only
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
                 && other.only_final == spec.only_final
@@ -486,10 +558,12 @@ impl Grammar {
         self.suffixes.push(Suffix {
             slot: spec.slot,
             left,
+            left_ends,
             harmony,
             min_stem,
             not_final: spec.not_final,
             only_final: spec.only_final,
+            known_only: spec.known_only,
             restore: spec.restore,
             letters,
         });
@@ -552,6 +626,11 @@ impl Grammar {
                 return false;
             }
         }
+        if let Some(ends) = &suffix.left_ends {
+            if !ends.iter().any(|end| left.ends_with(end)) {
+                return false;
+            }
+        }
         match &suffix.harmony {
             Some(set) => {
                 self.neutral.contains(&last)
@@ -567,9 +646,12 @@ impl Grammar {
         if let Some(root) = self.protected_root(word) {
             return root.to_owned();
         }
+        if self.lexicon.binary_search(&word).is_ok() {
+            return word.to_owned();
+        }
         let letters = word.chars().count();
         let mut best =
-            Best { end: word.len(), restore: None, root: None, slot: None, key: (false, 0, 0) };
+            Best { end: word.len(), restore: None, root: None, slot: None, key: (0, 0, 0) };
         self.search(word, word.len(), letters, Slot::ANY, 0, 0, &mut best);
         let mut out = match best.root {
             Some(root) => return root.to_owned(),
@@ -641,7 +723,7 @@ impl Grammar {
                 let stripped = stripped + taken;
                 let count = count + 1;
                 if let Some(restore) = suffix.restore {
-                    let key = (false, stripped, -count);
+                    let key = (0, stripped, -count);
                     if key > best.key {
                         *best = Best {
                             end: start,
@@ -654,7 +736,7 @@ impl Grammar {
                     continue;
                 }
                 if let Some(root) = self.protected_root(left) {
-                    let key = (true, stripped, -count);
+                    let key = (2, stripped, -count);
                     if key > best.key {
                         *best = Best {
                             end: start,
@@ -666,9 +748,17 @@ impl Grammar {
                     }
                     continue;
                 }
-                let key = (false, stripped, -count);
-                let possible =
-                    !self.banned(left) && (!suffix.slot.verbal() || self.verb_stem_ok(left));
+                let known = self.in_lexicon(left)
+                    || (suffix.slot.verbal() && self.verb_roots.cv.contains(&left));
+                if suffix.known_only && !known {
+                    continue;
+                }
+                let key = (u8::from(known), stripped, -count);
+                // Verb roots are short (`ал-`, `ет-`): the stricter length is for nouns.
+                let possible = known
+                    || ((left_letters >= self.min_unknown || suffix.slot.verbal())
+                        && !self.banned(left)
+                        && (!suffix.slot.verbal() || self.verb_stem_ok(left)));
                 if possible && key > best.key {
                     *best = Best {
                         end: start,
@@ -678,10 +768,24 @@ impl Grammar {
                         key,
                     };
                 }
-                self.search(word, start, left_letters, suffix.slot.left(), stripped, count, best);
+                // Past a stem of the lexicon only negation and voice go on: they make
+                // no word of their own (`берил-` is the passive of `бер-`, `жазба-` the
+                // negative of `жаз-`), however a lexicon lists them.
+                let allowed = if known {
+                    suffix.slot.left() & (Slot::Voice.bit() | Slot::Neg.bit())
+                } else {
+                    suffix.slot.left()
+                };
+                self.search(word, start, left_letters, allowed, stripped, count, best);
             }
         }
     }
+}
+
+/// The endings of a comma-separated left condition (`уу,үү|сY`), if the template has one.
+fn left_ends(template: &'static str) -> Option<Box<[&'static str]>> {
+    let (condition, _) = template.split_once('|')?;
+    condition.contains(',').then(|| condition.split(',').collect())
 }
 
 fn union(a: Option<Box<[char]>>, b: Option<Box<[char]>>) -> Option<Box<[char]>> {
@@ -707,6 +811,8 @@ fn expand(phonology: &Phonology, template: &str) -> Vec<(String, Option<String>,
         "V" => phonology.vowels.to_owned(),
         "C" => format!("{}{}", phonology.voiced, phonology.voiceless),
         "*" => String::new(),
+        // Endings: the letter right before the suffix is the last of one of them.
+        ends if ends.contains(',') => ends.split(',').filter_map(|e| e.chars().last()).collect(),
         letters => letters.to_owned(),
     });
     let condition = condition.filter(|c| !c.is_empty());
@@ -803,4 +909,20 @@ pub(crate) fn check_table(stem: fn(&str) -> String, table: &[(&str, &str)]) -> V
             (got != *expected).then(|| format!("{word}: got {got}, expected {expected}"))
         })
         .collect()
+}
+
+/// Checks a lexicon file: a header naming its licence, then one lower-case Cyrillic
+/// word a line, sorted, without repeats.
+#[cfg(test)]
+pub(crate) fn check_lexicon(text: &str) {
+    assert!(text.starts_with('#') && text.contains("CC BY-SA"), "the header names the licence");
+    let words: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(words.len() > 500, "the lexicon has {} words", words.len());
+    for word in &words {
+        assert!(
+            word.chars().all(|c| crate::normalize::is_cyrillic(c) && !c.is_uppercase()),
+            "{word:?} is not a lower-case Cyrillic word"
+        );
+    }
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "the lexicon is sorted, without repeats");
 }

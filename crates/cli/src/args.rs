@@ -78,6 +78,16 @@ pub enum Command {
         /// The query.
         query: Vec<String>,
     },
+    /// Verify the index: every file there, whole, matching its checksum. Exit status 0
+    /// healthy, 1 damaged, 2 could not check.
+    Check {
+        /// Index folder.
+        #[arg(long, default_value = "zan-index")]
+        index: PathBuf,
+        /// Print the verification as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the search API and pages; indexes the corpus first if there is no index.
     Serve {
         /// Index folder.

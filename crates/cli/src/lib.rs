@@ -135,6 +135,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Check { index, json } => check(&index, json),
         Command::Serve { index, corpus, addr } => serve(&index, &corpus, &addr),
         Command::Analyze { lang } => {
             let fixed = match lang.as_str() {
@@ -174,9 +175,12 @@ fn parse_date_argument(name: &str, value: Option<&str>) -> anyhow::Result<Option
         .transpose()
 }
 
+/// Opens an index for searching from the command line, verified first: a damaged index
+/// could give wrong results without an error. Verifying reads the whole index: 2 ms for
+/// the 8.6 MB index of the 4,593 articles of the Kyrgyz codes, files cached.
 fn open_engine(index: &Path) -> anyhow::Result<Engine> {
     index_folder(index)?;
-    Ok(Engine::new(ZanIndex::open(index)?)?)
+    Ok(Engine::new(ZanIndex::open_verified(index)?)?)
 }
 
 fn print_index_report(report: &IndexReport, json: bool, verbose: bool) -> anyhow::Result<()> {
@@ -188,6 +192,9 @@ fn print_index_report(report: &IndexReport, json: bool, verbose: bool) -> anyhow
         for file in &report.skipped_files {
             eprintln!("skipped: {} ({})", file.source, file.kind);
         }
+    }
+    for damaged in &report.damaged {
+        eprintln!("damaged: {damaged}");
     }
     for failure in &report.failures {
         eprintln!("failed: {}: {}", failure.source, failure.reason);
@@ -341,6 +348,34 @@ fn evaluate(what: Measurement, data: &Path) -> anyhow::Result<ExitCode> {
     Ok(exit_for(clean))
 }
 
+/// `zan check`: verifies the index and says what is damaged.
+fn check(index: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let verification = ZanIndex::check(index)?;
+    if json {
+        println!("{}", serde_json::to_string(&verification)?);
+    } else if verification.is_healthy() {
+        println!(
+            "{}: healthy: {} documents; {} files in {} segments ({:.1} MB) match their checksums; checked in {} ms",
+            index.display(),
+            verification.documents,
+            verification.files,
+            verification.segments,
+            verification.bytes as f64 / 1e6,
+            verification.elapsed.as_millis(),
+        );
+    } else {
+        for damaged in &verification.damaged {
+            println!("damaged: {damaged}");
+        }
+        println!(
+            "{}: damaged files: {}; `zan index` rebuilds it (with --jsonl FILE if it was built from a JSONL file)",
+            index.display(),
+            verification.damaged.len()
+        );
+    }
+    Ok(exit_for(verification.is_healthy()))
+}
+
 fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
     index_folder(index)?;
     if ZanIndex::needs_build(index) {
@@ -353,17 +388,26 @@ fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
         let report = index_corpus(&IndexerConfig::new(corpus, index), &BarProgress::new())?;
         print_index_report(&report, false, false)?;
     }
-    let engine = open_engine(index)?;
-    let documents = engine.num_docs();
     let corpus = corpus.is_dir().then(|| corpus.to_owned());
-    let state = zan_server::AppState::new(engine, corpus);
+    // Verifies the whole index once; a damaged one is served with /healthz and
+    // /readyz failing and searches refused, so that a supervisor sees it.
+    let state = zan_server::AppState::open(index, corpus)?;
+    let documents = state.engine.num_docs();
+    if let Some(problem) = state.health.problem() {
+        eprintln!("zan: {}: {}", index.display(), problem.message);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local = listener.local_addr()?;
-        eprintln!("zan: serving {documents} documents at http://{local}/ (Ctrl-C stops)");
+        match state.health.problem() {
+            None => eprintln!("zan: serving {documents} documents at http://{local}/ (Ctrl-C stops)"),
+            Some(_) => eprintln!(
+                "zan: serving at http://{local}/ with the index damaged: /healthz and /readyz answer 503 (Ctrl-C stops)"
+            ),
+        }
         zan_server::serve(listener, state, zan_server::shutdown_signal())
             .await
             .context("server failed")

@@ -64,6 +64,14 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() / 86_400);
+        Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0))
+    }
+
     fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

@@ -6,13 +6,17 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
+use tantivy::directory::error::LockError;
+use tantivy::directory::{MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use crate::directory::ReaderDirectory;
 use crate::document::IndexDocument;
 use crate::error::{EngineError, Result};
 use crate::schema::ZanSchema;
+use crate::verify::{check_metadata, describe, verify_segments, DamagedFile, Verification};
 
 /// Memory budget of the index writer, in bytes. tantivy splits it among its threads;
 /// a segment is flushed when a thread's share is full.
@@ -39,13 +43,68 @@ impl ZanIndex {
         dir.join("meta.json").is_file()
     }
 
-    /// Opens an existing index.
+    /// Opens an existing index, for reading or writing; a read-only folder can be read.
+    /// Fails with [`EngineError::DamagedIndex`] if `meta.json` or `.managed.json` is
+    /// damaged; the segments are checked only by [`ZanIndex::verify`].
     pub fn open(dir: &Path) -> Result<ZanIndex> {
         if !ZanIndex::exists(dir) {
             return Err(EngineError::NoIndex { path: dir.to_owned() });
         }
-        let index = Index::open_in_dir(dir)?;
+        let damaged = check_metadata(dir);
+        if !damaged.is_empty() {
+            return Err(EngineError::DamagedIndex { path: dir.to_owned(), files: damaged });
+        }
+        ZanIndex::open_in(ReaderDirectory::open(dir)?, dir)
+    }
+
+    /// Opens the index of `dir` through a directory (tests give one that fails writes).
+    pub(crate) fn open_in(directory: ReaderDirectory, dir: &Path) -> Result<ZanIndex> {
+        let index = Index::open(directory).map_err(|error| match error {
+            TantivyError::DataCorruption(_) => EngineError::DamagedIndex {
+                path: dir.to_owned(),
+                files: vec![DamagedFile {
+                    file: "meta.json".to_owned(),
+                    problem: describe(&error),
+                }],
+            },
+            TantivyError::IncompatibleIndex(_) => {
+                EngineError::OutdatedIndex { path: dir.to_owned() }
+            }
+            other => EngineError::Index(other),
+        })?;
         ZanIndex::with_analyzers(index, Some(dir.to_owned()))
+    }
+
+    /// Opens an existing index and verifies it (see [`ZanIndex::verify`]); fails with
+    /// [`EngineError::DamagedIndex`] naming the damaged files.
+    pub fn open_verified(dir: &Path) -> Result<ZanIndex> {
+        let index = ZanIndex::open(dir)?;
+        let verification = index.verify();
+        if verification.is_healthy() {
+            Ok(index)
+        } else {
+            Err(EngineError::DamagedIndex { path: dir.to_owned(), files: verification.damaged })
+        }
+    }
+
+    /// Verifies the index on disk: every file of the last commit is there, whole, and
+    /// matches its checksum, and every segment opens. Reads the whole index once.
+    pub fn verify(&self) -> Verification {
+        verify_segments(&self.index, self.path.as_deref())
+    }
+
+    /// Verifies the index in `dir` as `zan check` does: damaged metadata is reported in
+    /// the verification like a damaged segment. Fails only if there is no index, or an
+    /// index of another version of zan, or the folder cannot be read.
+    pub fn check(dir: &Path) -> Result<Verification> {
+        let started = Instant::now();
+        match ZanIndex::open(dir) {
+            Ok(index) => Ok(index.verify()),
+            Err(EngineError::DamagedIndex { files, .. }) => {
+                Ok(Verification::of_metadata(files, started))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Opens the index in `dir`, creating the directory and an empty index if needed.
@@ -54,7 +113,7 @@ impl ZanIndex {
             .map_err(|source| EngineError::Io { path: dir.to_owned(), source })?;
         if ZanIndex::exists(dir) {
             // tantivy's own open_or_create refuses another schema with a bare error;
-            // opening says which: an index of another version of zan.
+            // opening says which: an index of another version of zan, or a damaged one.
             return ZanIndex::open(dir);
         }
         let directory = MmapDirectory::open(dir)?;
@@ -63,11 +122,21 @@ impl ZanIndex {
     }
 
     /// Creates an empty index in `dir` with the current schema, replacing an index of
-    /// another version that is there (its files are removed once nothing uses them).
+    /// another version or a damaged one that is there. Its files are removed once nothing
+    /// uses them; when its metadata is damaged, so that tantivy no longer knows its
+    /// files, they are removed now.
     pub fn recreate(dir: &Path) -> Result<ZanIndex> {
         std::fs::create_dir_all(dir)
             .map_err(|source| EngineError::Io { path: dir.to_owned(), source })?;
         let directory = MmapDirectory::open(dir)?;
+        // Nothing is replaced under a running writer: take its lock first.
+        let lock = directory
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|error| lock_error(dir, TantivyError::LockFailure(error, None)))?;
+        if ZanIndex::exists(dir) && !check_metadata(dir).is_empty() {
+            remove_index_files(dir)?;
+        }
+        drop(lock);
         let index = Index::create(directory, ZanSchema::new().schema, IndexSettings::default())?;
         ZanIndex::with_analyzers(index, Some(dir.to_owned()))
     }
@@ -100,9 +169,13 @@ impl ZanIndex {
         self.path.as_deref()
     }
 
-    /// Opens the single writer. Fails with a clear error if another writer holds the lock.
+    /// Opens the single writer. Fails with [`EngineError::IndexBusy`] if another writer
+    /// holds the lock.
     pub fn writer(&self, memory_budget: usize) -> Result<ZanWriter> {
-        let writer = self.index.writer(memory_budget)?;
+        let writer = self
+            .index
+            .writer(memory_budget)
+            .map_err(|error| lock_error(self.path.as_deref().unwrap_or(Path::new("")), error))?;
         Ok(ZanWriter { writer, schema: self.schema.clone() })
     }
 
@@ -134,6 +207,41 @@ impl ZanIndex {
         }
         Ok(fingerprints)
     }
+}
+
+/// Says why the writer's lock could not be taken: another writer holds it, or the folder
+/// cannot be written.
+fn lock_error(dir: &Path, error: TantivyError) -> EngineError {
+    match error {
+        TantivyError::LockFailure(LockError::LockBusy, _) => {
+            EngineError::IndexBusy { path: dir.to_owned() }
+        }
+        TantivyError::LockFailure(LockError::IoError(source), _) => {
+            EngineError::NotWritable { path: dir.to_owned(), reason: source.to_string() }
+        }
+        other => EngineError::Index(other),
+    }
+}
+
+/// Removes tantivy's files from an index folder whose metadata is damaged: `meta.json`,
+/// `.managed.json` and the segment files (named by a 32-digit hexadecimal id). Nothing
+/// else in the folder is touched.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    let io_error = |path: &Path, source| EngineError::Io { path: path.to_owned(), source };
+    let entries = std::fs::read_dir(dir).map_err(|source| io_error(dir, source))?;
+    for entry in entries {
+        let entry = entry.map_err(|source| io_error(dir, source))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let segment_file = name
+            .split_once('.')
+            .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+        if segment_file || name == "meta.json" || name == ".managed.json" {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(|source| io_error(&path, source))?;
+        }
+    }
+    Ok(())
 }
 
 /// The index writer: replaces documents by id, deletes, commits.

@@ -32,6 +32,7 @@
 mod act_collector;
 mod corpus_id;
 mod cross_language;
+mod directory;
 mod document;
 mod error;
 mod index;
@@ -40,6 +41,7 @@ mod query;
 mod schema;
 mod search;
 mod snippet;
+mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use cross_language::CROSS_LANGUAGE_BOOST;
@@ -57,3 +59,4 @@ pub use search::{
     FUZZY_FALLBACK_BELOW,
 };
 pub use snippet::{escape_html, make_snippet, match_ranges, HighlightTerms, Snippet};
+pub use verify::{DamagedFile, Verification};

@@ -365,10 +365,42 @@ fn text_clause_query(
     let folded = analyzers.folded_terms(text);
     disjuncts.extend(field_query(schema.folded, &folded, FOLDED_BOOST));
     disjuncts.extend(field_query(schema.issuer_text, &folded, FOLDED_BOOST));
+    disjuncts.extend(transliterated_disjuncts(schema, analyzers, text));
     if disjuncts.is_empty() {
         return None;
     }
     Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER)))
+}
+
+/// Kazakh or Kyrgyz typed in Latin letters (`mektep`, `qalalyq`) also looks for its
+/// Cyrillic reading ([`zan_analysis::transliterate`]): in the Kazakh and Kyrgyz root
+/// fields, and in the folded field, within one edit for a word of five letters or more
+/// (one Latin spelling stands for several Cyrillic ones: `budjet` is `бюджет`).
+fn transliterated_disjuncts(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    text: &str,
+) -> Vec<Box<dyn Query>> {
+    let Some(cyrillic) = zan_analysis::transliterate::latin_to_cyrillic(text) else {
+        return Vec::new();
+    };
+    let mut disjuncts = Vec::new();
+    for language in [Language::Kk, Language::Ky] {
+        if let Some(slot) = root_slot(language) {
+            let terms = analyzers.root_terms(language, &cyrillic);
+            disjuncts.extend(field_query(schema.root_by_language[slot], &terms, FOLDED_BOOST));
+        }
+    }
+    let folded = analyzers.folded_terms(&cyrillic);
+    match folded.as_slice() {
+        [term] if term.chars().count() >= 5 => {
+            let term = Term::from_field_text(schema.folded, term);
+            let fuzzy = Box::new(FuzzyTermQuery::new(term, 1, true));
+            disjuncts.push(Box::new(BoostQuery::new(fuzzy, FOLDED_BOOST)));
+        }
+        terms => disjuncts.extend(field_query(schema.folded, terms, FOLDED_BOOST)),
+    }
+    disjuncts
 }
 
 /// Returns true if a word looks like an act number (`12-п`, `4-10002`, `15/3`, `№33`).

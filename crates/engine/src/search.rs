@@ -22,6 +22,7 @@ use crate::query::{
 };
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
+use crate::verify::DamageCheck;
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
@@ -170,17 +171,22 @@ pub const EMPTY_QUERY_NOTICE: &str =
 pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
+    damage: std::sync::Arc<DamageCheck>,
 }
 
 impl Engine {
-    /// Opens a searcher over an index.
+    /// Opens a searcher over an index. Fails with [`EngineError::DamagedIndex`] if a
+    /// segment cannot be opened because the index is damaged.
     pub fn new(index: ZanIndex) -> Result<Engine> {
-        let reader = index
-            .tantivy()
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        Ok(Engine { index, reader })
+        let damage = std::sync::Arc::new(DamageCheck::default());
+        let reader = damage.guard(&index, || {
+            Ok(index
+                .tantivy()
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()?)
+        })?;
+        Ok(Engine { index, reader, damage })
     }
 
     /// Returns the index.
@@ -208,7 +214,14 @@ impl Engine {
     /// One act is one unit everywhere: a hit is an act (its best-ranked file, with its
     /// other files in `versions`), `total` counts acts, facets count acts. `total` does
     /// not depend on the page, and paging walks through exactly `total` hits.
+    ///
+    /// One that reaches a damaged part of the index fails with
+    /// [`EngineError::DamagedIndex`], never with a panic.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.damage.guard(&self.index, || self.search_index(request))
+    }
+
+    fn search_index(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         request.validate()?;
         let parsed = parse_query(&request.text);
@@ -331,16 +344,26 @@ impl Engine {
                 let mut hit =
                     self.hit(searcher, ranked.address, ranked.score, highlight, snippet_chars)?;
                 let others = files.get(&ranked.act).map(Vec::as_slice).unwrap_or_default();
-                for &address in others.iter().filter(|address| **address != ranked.address) {
-                    let document: TantivyDocument = searcher.doc(address)?;
-                    let stored = StoredDocument::from_tantivy(&document, self.schema());
-                    hit.versions.push(Version {
-                        id: stored.id,
-                        format: stored.format,
-                        encoding: stored.encoding,
-                    });
-                }
+                hit.versions = self.versions(searcher, others, ranked.address)?;
                 Ok(hit)
+            })
+            .collect()
+    }
+
+    /// The files among `files` other than `shown`, as versions of one act.
+    fn versions(
+        &self,
+        searcher: &Searcher,
+        files: &[DocAddress],
+        shown: DocAddress,
+    ) -> Result<Vec<Version>> {
+        files
+            .iter()
+            .filter(|address| **address != shown)
+            .map(|&address| {
+                let document: TantivyDocument = searcher.doc(address)?;
+                let stored = StoredDocument::from_tantivy(&document, self.schema());
+                Ok(Version { id: stored.id, format: stored.format, encoding: stored.encoding })
             })
             .collect()
     }
@@ -378,16 +401,52 @@ impl Engine {
         })
     }
 
-    /// Returns a stored document by id.
+    /// Returns a stored document by id; fails with [`EngineError::DamagedIndex`] if its
+    /// stored copy is damaged.
     pub fn document(&self, id: &str) -> Result<StoredDocument> {
+        self.damage.guard(&self.index, || self.stored_document(id))
+    }
+
+    fn stored_document(&self, id: &str) -> Result<StoredDocument> {
         let searcher = self.reader.searcher();
+        let address = self.address_of(&searcher, id)?;
+        let document: TantivyDocument = searcher.doc(address)?;
+        Ok(StoredDocument::from_tantivy(&document, self.schema()))
+    }
+
+    /// Returns a stored document by id with the other files of its act (the same act
+    /// kept as PDF, DOCX...), as a hit lists them.
+    pub fn document_with_versions(&self, id: &str) -> Result<(StoredDocument, Vec<Version>)> {
+        self.damage.guard(&self.index, || self.stored_document_with_versions(id))
+    }
+
+    fn stored_document_with_versions(&self, id: &str) -> Result<(StoredDocument, Vec<Version>)> {
+        let searcher = self.reader.searcher();
+        let address = self.address_of(&searcher, id)?;
+        let document: TantivyDocument = searcher.doc(address)?;
+        let stored = StoredDocument::from_tantivy(&document, self.schema());
+        let act = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("act")?
+            .first(address.doc_id)
+            .unwrap_or(0);
+        if act == 0 {
+            return Ok((stored, Vec::new()));
+        }
+        let files = files_of_acts(&searcher, &[act])?;
+        let others = files.get(&act).map(Vec::as_slice).unwrap_or_default();
+        let versions = self.versions(&searcher, others, address)?;
+        Ok((stored, versions))
+    }
+
+    fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
         let query =
             TermQuery::new(Term::from_field_text(self.schema().id, id), IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let (_, address) =
-            top.first().ok_or_else(|| EngineError::NotFound { id: id.to_owned() })?;
-        let document: TantivyDocument = searcher.doc(*address)?;
-        Ok(StoredDocument::from_tantivy(&document, self.schema()))
+        top.first()
+            .map(|(_, address)| *address)
+            .ok_or_else(|| EngineError::NotFound { id: id.to_owned() })
     }
 }
 

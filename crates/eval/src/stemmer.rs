@@ -23,10 +23,15 @@
 //!
 //! Data (read in place, see each folder's SOURCE.md): `ud-kk-ktb` and
 //! `apertium-kaz-texts2/conllu` (Kazakh), `ud-ky-ktmu` (Kyrgyz), `ud-ru-gsd` (Russian).
-//! The rules were written from grammars of each language; their errors were studied
-//! on all of these sets (not held out), so the figures are in-sample. The odd and even
-//! sentences of `ud-ky-ktmu` are reported apart to show how much a figure moves with
-//! the sample.
+//! The rules were written from grammars of each language. The Kazakh and Kyrgyz sets
+//! are split in two halves by sentence ([`Split`]): `kk tune`/`ky tune` is what errors
+//! are studied and lexicons are built on, `kk held-out`/`ky held-out` is the figure
+//! that counts, and the CI floors sit about 0.02 under it. The split came late: the
+//! rules written before it were studied on both halves, so the held-out figures of
+//! those rules are in-sample and optimistic (on treebanks nobody here has seen, the
+//! Kyrgyz figure was measured near 0.74). The rows over whole sets stay for comparison
+//! with earlier figures; the odd and even sentences of `ud-ky-ktmu` are reported apart
+//! to show how much a figure moves with the sample.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -50,6 +55,8 @@ pub const FLOORS: &[(&str, f64)] = &[
     ("ky ud-ky-ktmu", 0.82),
     ("ky ud-ky-ktmu odd", 0.84),
     ("ky ud-ky-ktmu even", 0.83),
+    ("kk held-out", 0.87),
+    ("ky held-out", 0.865),
     ("ru ud-ru-gsd", 0.95),
 ];
 
@@ -156,23 +163,66 @@ impl Report for StemmerReport {
 
 /// One gold token of an open class: normalised form and lemma.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct GoldToken {
-    form: String,
-    lemma: String,
+pub struct GoldToken {
+    /// The word as written, normalised.
+    pub form: String,
+    /// Its gold lemma, normalised.
+    pub lemma: String,
 }
 
-/// Reads the open-class tokens of a CoNLL-U text, one `Vec` per sentence.
-fn parse_conllu(text: &str) -> Vec<Vec<GoldToken>> {
+/// One sentence of a treebank: its text (`# text =`) and its open-class tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    /// The `# text =` line.
+    pub text: String,
+    /// The open-class tokens with a lemma, made of letters only.
+    pub tokens: Vec<GoldToken>,
+}
+
+impl Sentence {
+    /// Whether the sentence belongs to the held-out half (see [`Split`]).
+    fn held_out(&self) -> bool {
+        zan_analysis::held_out(&self.text)
+    }
+}
+
+/// The halves of the Kazakh and Kyrgyz treebanks: rules and lexicons are tuned on
+/// [`Split::Tune`] only, and [`Split::HeldOut`] is the figure that counts.
+///
+/// A sentence's half is [`zan_analysis::held_out`] of its `# text =` line, the split the
+/// language-identification model uses too, so a sentence is held out of both or of
+/// neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// The half the rules and the lexicon are tuned on.
+    Tune,
+    /// The half nobody tunes on.
+    HeldOut,
+}
+
+impl Split {
+    /// Whether a sentence is in this half.
+    pub fn keeps(self, sentence: &Sentence) -> bool {
+        sentence.held_out() == (self == Split::HeldOut)
+    }
+}
+
+/// Reads the open-class tokens of a CoNLL-U text, one [`Sentence`] per sentence.
+fn parse_conllu(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    let mut sentence = Vec::new();
+    let mut sentence = Sentence::default();
     for line in text.lines() {
         if line.trim().is_empty() {
-            if !sentence.is_empty() {
+            if !sentence.tokens.is_empty() {
                 sentences.push(std::mem::take(&mut sentence));
             }
+            sentence = Sentence::default();
             continue;
         }
-        if line.starts_with('#') {
+        if let Some(comment) = line.strip_prefix('#') {
+            if let Some(text) = comment.trim_start().strip_prefix("text =") {
+                sentence.text = text.trim().to_owned();
+            }
             continue;
         }
         let columns: Vec<&str> = line.split('\t').collect();
@@ -187,9 +237,9 @@ fn parse_conllu(text: &str) -> Vec<Vec<GoldToken>> {
         if form.is_empty() || !form.chars().all(char::is_alphabetic) {
             continue;
         }
-        sentence.push(GoldToken { form, lemma: normalize_word(lemma) });
+        sentence.tokens.push(GoldToken { form, lemma: normalize_word(lemma) });
     }
-    if !sentence.is_empty() {
+    if !sentence.tokens.is_empty() {
         sentences.push(sentence);
     }
     sentences
@@ -340,7 +390,7 @@ fn score(name: &str, language: Language, types: &[(String, String)]) -> DataSetS
 
 /// Reads the sentences of every `.conllu` file in a folder, in name order
 /// (`filter` chooses files by name).
-fn read_folder(folder: &Path, filter: impl Fn(&str) -> bool) -> io::Result<Vec<Vec<GoldToken>>> {
+pub fn read_folder(folder: &Path, filter: impl Fn(&str) -> bool) -> io::Result<Vec<Sentence>> {
     let mut paths: Vec<PathBuf> = fs::read_dir(folder)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
@@ -368,21 +418,33 @@ pub fn evaluate(data: &Path) -> io::Result<StemmerReport> {
     let apertium = read_folder(&data.join("apertium-kaz-texts2/conllu"), all)?;
     let ktb = read_folder(&data.join("ud-kk-ktb"), |name| name.contains("train"))?;
     let ky = read_folder(&data.join("ud-ky-ktmu"), |name| name.contains("train"))?;
-    let ru = read_folder(&data.join("ud-ru-gsd"), all)?;
+    let ru = read_folder(&data.join("ud-ru-gsd"), |name| name.contains("dev"))?;
 
-    let tokens = |sets: &[&Vec<Vec<GoldToken>>]| {
-        types_of(sets.iter().flat_map(|s| s.iter()).flat_map(|sentence| sentence.iter()))
+    let tokens = |sets: &[&Vec<Sentence>]| {
+        types_of(sets.iter().flat_map(|s| s.iter()).flat_map(|sentence| sentence.tokens.iter()))
     };
-    let half = |sentences: &[Vec<GoldToken>], parity: usize| {
-        types_of(sentences.iter().skip(parity).step_by(2).flatten())
+    let half = |sentences: &[Sentence], parity: usize| {
+        types_of(sentences.iter().skip(parity).step_by(2).flat_map(|s| s.tokens.iter()))
+    };
+    let split = |sets: &[&Vec<Sentence>], split: Split| {
+        types_of(
+            sets.iter()
+                .flat_map(|s| s.iter())
+                .filter(|sentence| split.keeps(sentence))
+                .flat_map(|sentence| sentence.tokens.iter()),
+        )
     };
     let rows = vec![
         score("kk apertium-kaz-texts2", Language::Kk, &tokens(&[&apertium])),
         score("kk ud-kk-ktb", Language::Kk, &tokens(&[&ktb])),
         score("kk all", Language::Kk, &tokens(&[&apertium, &ktb])),
+        score("kk tune", Language::Kk, &split(&[&apertium, &ktb], Split::Tune)),
+        score("kk held-out", Language::Kk, &split(&[&apertium, &ktb], Split::HeldOut)),
         score("ky ud-ky-ktmu", Language::Ky, &tokens(&[&ky])),
         score("ky ud-ky-ktmu odd", Language::Ky, &half(&ky, 0)),
         score("ky ud-ky-ktmu even", Language::Ky, &half(&ky, 1)),
+        score("ky tune", Language::Ky, &split(&[&ky], Split::Tune)),
+        score("ky held-out", Language::Ky, &split(&[&ky], Split::HeldOut)),
         score("ru ud-ru-gsd", Language::Ru, &tokens(&[&ru])),
     ];
     Ok(StemmerReport { rows })
@@ -411,8 +473,23 @@ mod tests {
         let text = "# text = x\n1-2\tБаласыз\t_\t_\n1\tбала\tбала\tNOUN\n2\tсыз\tсыз\tADP\n\
                     3\tЖылы\tжыл\tNOUN\n4\t2011\t2011\tNUM\n5\tӨтті\t_\tVERB\n\n";
         let sentences = parse_conllu(text);
-        let forms: Vec<&str> = sentences[0].iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(sentences[0].text, "x", "the `# text =` line is kept for the split");
+        let forms: Vec<&str> = sentences[0].tokens.iter().map(|t| t.form.as_str()).collect();
         assert_eq!(forms, ["бала", "жылы"], "ranges, closed classes and `_` lemmas are skipped");
+    }
+
+    #[test]
+    fn test_split_halves_partition_sentences_by_text() {
+        let sentences: Vec<Sentence> = (0..200)
+            .map(|i| Sentence { text: format!("сөйлем {i}"), tokens: Vec::new() })
+            .collect();
+        let tune = sentences.iter().filter(|s| Split::Tune.keeps(s)).count();
+        let held = sentences.iter().filter(|s| Split::HeldOut.keeps(s)).count();
+        assert_eq!(tune + held, 200, "every sentence is in exactly one half");
+        assert!((70..=130).contains(&held), "about half is held out: {held}");
+        for sentence in &sentences {
+            assert_eq!(Split::HeldOut.keeps(sentence), zan_analysis::held_out(&sentence.text));
+        }
     }
 
     #[test]

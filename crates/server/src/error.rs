@@ -22,6 +22,9 @@ pub enum ApiError {
     /// The document does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The index is damaged: nothing is searched until it is rebuilt.
+    #[error("{0}")]
+    IndexDamaged(String),
     /// Something failed inside; details are in the log.
     #[error("internal error")]
     Internal(String),
@@ -47,6 +50,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::IndexDamaged(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +63,9 @@ impl ApiError {
             }
             ApiError::NotFound(message) => {
                 ErrorBody { message: message.clone(), code: "document_not_found".to_owned() }
+            }
+            ApiError::IndexDamaged(message) => {
+                ErrorBody { message: message.clone(), code: "index_damaged".to_owned() }
             }
             ApiError::Internal(_) => ErrorBody {
                 message: "internal error; the server log has details".to_owned(),
@@ -77,6 +84,9 @@ impl From<EngineError> for ApiError {
             EngineError::NotFound { id } => {
                 ApiError::NotFound(format!("no document with id {id:?}"))
             }
+            EngineError::DamagedIndex { .. } => ApiError::IndexDamaged(
+                crate::IndexProblem::from_error(&error).map(|p| p.message).unwrap_or_default(),
+            ),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -90,6 +90,78 @@ pub struct Texts {
     pub past_the_end: &'static str,
     /// Link to the last page of results.
     pub last_page: &'static str,
+    /// Label of the interface-language switch.
+    pub interface_language: &'static str,
+    /// Label of the search box (read by screen readers).
+    pub search_label: &'static str,
+    /// Before the on-screen Kazakh and Kyrgyz letters.
+    pub letters: &'static str,
+    /// Button that applies the filters.
+    pub apply: &'static str,
+    /// Heading of the home page.
+    pub home_heading: &'static str,
+    /// Heading of the example searches.
+    pub examples: &'static str,
+    /// Heading of the results page.
+    pub results_heading: &'static str,
+    /// Skip link of the results page.
+    pub skip_to_results: &'static str,
+    /// Skip link of the other pages.
+    pub skip_to_content: &'static str,
+    /// Before a corrected query.
+    pub did_you_mean: &'static str,
+    /// Label of the list of active filters.
+    pub active_filters: &'static str,
+    /// Removes one active filter.
+    pub remove_filter: &'static str,
+    /// Before the range of results shown ("11–20").
+    pub shown: &'static str,
+    /// Heading of the ways out of an empty result.
+    pub try_instead: &'static str,
+    /// A query with the Kazakh and Kyrgyz letters folded.
+    pub without_letters: &'static str,
+    /// A link that drops one filter.
+    pub without_filter: &'static str,
+    /// Label of the pager.
+    pub pages: &'static str,
+    /// Before a page number, for screen readers.
+    pub page: &'static str,
+    /// Label of the facets.
+    pub refine: &'static str,
+    /// Heading of the contents of a long act.
+    pub contents: &'static str,
+    /// Before the address of a printed document.
+    pub source: &'static str,
+    /// Before the date a document was printed.
+    pub printed: &'static str,
+    /// Link to the print view.
+    pub print_view: &'static str,
+    /// From the print view back to the document.
+    pub back_to_document: &'static str,
+    /// An empty query, or one of punctuation only.
+    pub empty_query: &'static str,
+    /// A query too long: only its beginning was searched.
+    pub query_cut: &'static str,
+    /// The query was retyped from the other keyboard layout.
+    pub layout_fixed: &'static str,
+    /// Few acts matched as typed; similar spellings follow.
+    pub typo_fallback: &'static str,
+    /// A date filter that is not a date.
+    pub bad_date: &'static str,
+    /// A filter or page value out of its range.
+    pub bad_value: &'static str,
+    /// No document with this id.
+    pub unknown_document: &'static str,
+    /// The index is damaged.
+    pub index_damaged: &'static str,
+    /// Anything else that failed.
+    pub server_error: &'static str,
+    /// Label of the link from one marked word to the one before.
+    pub previous_match: &'static str,
+    /// An address with no page.
+    pub unknown_page: &'static str,
+    /// Example searches on the home page.
+    pub example_queries: [&'static str; 5],
 }
 
 const RU: Texts = Texts {
@@ -130,6 +202,42 @@ const RU: Texts = Texts {
     back_to_first_match: "Это последнее совпадение; вернуться к первому",
     past_the_end: "На этой странице результатов нет: они закончились раньше.",
     last_page: "Последняя страница результатов",
+    interface_language: "Язык интерфейса",
+    search_label: "Что искать",
+    letters: "Буквы:",
+    apply: "Применить",
+    home_heading: "Поиск по правовым актам города",
+    examples: "Например",
+    results_heading: "Результаты поиска",
+    skip_to_results: "Перейти к результатам",
+    skip_to_content: "Перейти к содержанию",
+    did_you_mean: "Возможно, вы искали:",
+    active_filters: "Выбранные фильтры",
+    remove_filter: "убрать фильтр",
+    shown: "показаны",
+    try_instead: "Попробуйте так",
+    without_letters: "Без казахских и кыргызских букв:",
+    without_filter: "Без фильтра",
+    pages: "Страницы результатов",
+    page: "Страница",
+    refine: "Уточнить по виду, языку, органу",
+    contents: "Содержание",
+    source: "Источник",
+    printed: "Напечатано",
+    print_view: "Версия для печати",
+    back_to_document: "Вернуться к документу",
+    empty_query: "Введите слово, фразу в кавычках или номер акта.",
+    query_cut: "Запрос слишком длинный: искали только его начало.",
+    layout_fixed: "Запрос набран в другой раскладке клавиатуры; показаны результаты по запросу",
+    typo_fallback: "Точных совпадений мало; ниже — документы с похожим написанием слов.",
+    bad_date: "Дата указана неверно: нужен день, месяц и год, например 12.03.2024.",
+    bad_value: "Один из параметров поиска указан неверно; проверьте фильтры.",
+    unknown_document: "Такого документа нет. Возможно, он был удалён или ссылка устарела.",
+    index_damaged: "Поиск временно недоступен: база документов повреждена. Сообщите сотруднику центра.",
+    server_error: "Что-то пошло не так. Попробуйте ещё раз или обратитесь к сотруднику центра.",
+    example_queries: ["бюджет города на 2024 год", "№ 15-3", "\"отопительный сезон\"", "мектеп жөндеу", "тариф -такси"],
+    previous_match: "Предыдущее совпадение",
+    unknown_page: "По этому адресу ничего нет. Попробуйте найти документ поиском.",
 };
 
 const KK: Texts = Texts {
@@ -172,6 +280,50 @@ const KK: Texts = Texts {
     back_to_first_match: "Бұл соңғы сәйкестік; біріншісіне оралу",
     past_the_end: "Бұл бетте нәтиже жоқ: нәтижелер ертерек аяқталды.",
     last_page: "Нәтижелердің соңғы беті",
+    interface_language: "Интерфейс тілі",
+    search_label: "Не іздейсіз",
+    letters: "Әріптер:",
+    apply: "Қолдану",
+    home_heading: "Қаланың құқықтық актілері бойынша іздеу",
+    examples: "Мысалы",
+    results_heading: "Іздеу нәтижелері",
+    skip_to_results: "Нәтижелерге өту",
+    skip_to_content: "Мазмұнға өту",
+    did_you_mean: "Мүмкін, сіз іздегеніңіз:",
+    active_filters: "Таңдалған сүзгілер",
+    remove_filter: "сүзгіні алып тастау",
+    shown: "көрсетілген",
+    try_instead: "Былай көріңіз",
+    without_letters: "Қазақ және қырғыз әріптерінсіз:",
+    without_filter: "Сүзгісіз",
+    pages: "Нәтижелер беттері",
+    page: "Бет",
+    refine: "Түрі, тілі, органы бойынша нақтылау",
+    contents: "Мазмұны",
+    source: "Дереккөз",
+    printed: "Басылған күні",
+    print_view: "Басып шығаруға арналған нұсқа",
+    back_to_document: "Құжатқа оралу",
+    empty_query: "Сөзді, тырнақшадағы тіркесті немесе акт нөмірін енгізіңіз.",
+    query_cut: "Сұрау тым ұзын: тек басы бойынша ізделді.",
+    layout_fixed:
+        "Сұрау басқа пернетақта орналасуында терілген; мына сұрау бойынша нәтижелер көрсетілді",
+    typo_fallback: "Дәл сәйкестіктер аз; төменде — сөздері ұқсас жазылған құжаттар.",
+    bad_date: "Күні қате көрсетілген: күні, айы және жылы керек, мысалы 12.03.2024.",
+    bad_value: "Іздеу параметрлерінің бірі қате көрсетілген; сүзгілерді тексеріңіз.",
+    unknown_document: "Мұндай құжат жоқ. Ол жойылған немесе сілтеме ескірген болуы мүмкін.",
+    index_damaged:
+        "Іздеу уақытша қолжетімсіз: құжаттар базасы зақымдалған. Орталық қызметкеріне хабарлаңыз.",
+    server_error: "Бірдеңе дұрыс болмады. Қайталап көріңіз немесе орталық қызметкеріне жүгініңіз.",
+    example_queries: [
+        "қала бюджеті",
+        "№ 15-3",
+        "\"жылыту маусымы\"",
+        "мектептерді жөндеу",
+        "жер учаскесі",
+    ],
+    previous_match: "Алдыңғы сәйкестік",
+    unknown_page: "Бұл мекенжайда ештеңе жоқ. Құжатты іздеу арқылы табыңыз.",
 };
 
 const KY: Texts = Texts {
@@ -212,6 +364,42 @@ const KY: Texts = Texts {
     back_to_first_match: "Бул акыркы дал келүү; биринчисине кайтуу",
     past_the_end: "Бул бетте натыйжа жок: натыйжалар эртерээк бүттү.",
     last_page: "Натыйжалардын акыркы бети",
+    interface_language: "Интерфейстин тили",
+    search_label: "Эмнени издейсиз",
+    letters: "Тамгалар:",
+    apply: "Колдонуу",
+    home_heading: "Шаардын укуктук актылары боюнча издөө",
+    examples: "Мисалы",
+    results_heading: "Издөө натыйжалары",
+    skip_to_results: "Натыйжаларга өтүү",
+    skip_to_content: "Мазмунга өтүү",
+    did_you_mean: "Балким, сиз издегениңиз:",
+    active_filters: "Тандалган чыпкалар",
+    remove_filter: "чыпканы алып салуу",
+    shown: "көрсөтүлдү",
+    try_instead: "Мындай аракет кылыңыз",
+    without_letters: "Казак жана кыргыз тамгаларысыз:",
+    without_filter: "Чыпкасыз",
+    pages: "Натыйжалардын беттери",
+    page: "Бет",
+    refine: "Түрү, тили, органы боюнча тактоо",
+    contents: "Мазмуну",
+    source: "Булак",
+    printed: "Басылган күнү",
+    print_view: "Басып чыгаруу үчүн нуска",
+    back_to_document: "Документке кайтуу",
+    empty_query: "Сөздү, тырмакчадагы сөз айкашын же актынын номерин киргизиңиз.",
+    query_cut: "Суроо өтө узун: анын башы гана изделди.",
+    layout_fixed: "Суроо башка баскычтоп калыбында терилген; бул суроо боюнча натыйжалар көрсөтүлдү",
+    typo_fallback: "Так дал келүүлөр аз; төмөндө — сөздөрү окшош жазылган документтер.",
+    bad_date: "Күнү туура эмес көрсөтүлгөн: күнү, айы жана жылы керек, мисалы 12.03.2024.",
+    bad_value: "Издөө параметрлеринин бири туура эмес көрсөтүлгөн; чыпкаларды текшериңиз.",
+    unknown_document: "Мындай документ жок. Ал өчүрүлгөн же шилтеме эскирген болушу мүмкүн.",
+    index_damaged: "Издөө убактылуу жеткиликсиз: документтер базасы бузулган. Борбордун кызматкерине кабарлаңыз.",
+    server_error: "Бир нерсе туура эмес болду. Кайра аракет кылыңыз же борбордун кызматкерине кайрылыңыз.",
+    example_queries: ["шаардык бюджет", "№ 15-3", "\"жылытуу мезгили\"", "мектептерди оңдоо", "жер участогу"],
+    previous_match: "Мурунку дал келүү",
+    unknown_page: "Бул даректе эч нерсе жок. Документти издөө аркылуу табыңыз.",
 };
 
 impl UiLanguage {

@@ -7,15 +7,17 @@
 //! visible without a restart.
 #![warn(missing_docs)]
 
+mod assets;
 mod error;
 mod harden;
 mod i18n;
+mod index_health;
 mod listen;
 mod metrics;
 mod params;
 mod routes;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,10 +26,11 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use zan_engine::Engine;
+use zan_engine::{Engine, EngineError, ZanIndex};
 
 pub use error::{ApiError, ErrorBody};
 pub use i18n::UiLanguage;
+pub use index_health::{IndexHealth, IndexProblem};
 pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use params::SearchParams;
@@ -44,16 +47,68 @@ pub struct AppState {
     pub corpus: Option<Arc<PathBuf>>,
     /// Request counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Whether the index is verified and healthy, for `/healthz`, `/readyz` and searches.
+    pub health: Arc<IndexHealth>,
 }
 
 impl AppState {
-    /// Builds the state over an engine.
+    /// Builds the state over an engine, verifying its index first (this reads the whole
+    /// index once).
     pub fn new(engine: Engine, corpus: Option<PathBuf>) -> AppState {
+        let verification = engine.index().verify();
+        if verification.is_healthy() {
+            tracing::info!(
+                files = verification.files,
+                bytes = verification.bytes,
+                ms = verification.elapsed.as_millis() as u64,
+                "index verified"
+            );
+        }
+        let health = IndexHealth::verified(&verification);
+        if let Some(problem) = health.problem() {
+            tracing::error!(message = %problem.message, "index damaged");
+        }
         AppState {
             engine: Arc::new(engine),
             corpus: corpus.map(Arc::new),
             metrics: Arc::new(Metrics::default()),
+            health: Arc::new(health),
         }
+    }
+
+    /// Opens the index in `dir` and builds the state over it. A damaged index is served
+    /// as damaged (health checks and searches answer 503 naming the problem) rather than
+    /// refused; a missing index or one of another version of zan is an error.
+    pub fn open(dir: &Path, corpus: Option<PathBuf>) -> Result<AppState, EngineError> {
+        match ZanIndex::open(dir).and_then(Engine::new) {
+            Ok(engine) => Ok(AppState::new(engine, corpus)),
+            Err(error) => {
+                let Some(problem) = IndexProblem::from_error(&error) else { return Err(error) };
+                tracing::error!(message = %problem.message, "index damaged");
+                // Nothing of the damaged index can be read: an empty engine stands in,
+                // and every search is refused before it reaches it.
+                Ok(AppState {
+                    engine: Arc::new(Engine::new(ZanIndex::create_in_ram())?),
+                    corpus: corpus.map(Arc::new),
+                    metrics: Arc::new(Metrics::default()),
+                    health: Arc::new(IndexHealth::unavailable(problem)),
+                })
+            }
+        }
+    }
+
+    /// Returns the error to answer while the index is damaged.
+    pub fn check_index(&self) -> Result<(), ApiError> {
+        match self.health.problem() {
+            Some(problem) => Err(ApiError::IndexDamaged(problem.message)),
+            None => Ok(()),
+        }
+    }
+
+    /// Turns an engine error into the API's, noting damage in the index's health.
+    pub fn engine_error(&self, error: EngineError) -> ApiError {
+        self.health.note(&error);
+        ApiError::from(error)
     }
 }
 
@@ -64,11 +119,12 @@ pub fn app(state: AppState) -> Router {
         .route("/search", get(routes::pages::search_page))
         .route("/documents/{*id}", get(routes::pages::document_page))
         .route("/original/{*id}", get(routes::documents::original_file))
-        .route("/static/zan.css", get(routes::pages::stylesheet))
-        .route("/static/zan.js", get(routes::pages::script))
+        .route("/print/{*id}", get(routes::pages::print_page))
+        .route("/static/{name}", get(assets::asset))
         .route("/api/search", get(routes::search::search).post(routes::search::search_post))
         .route("/api/documents/{*id}", get(routes::documents::document))
         .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::health::metrics))
         .fallback(routes::pages::not_found)
         .with_state(state)

@@ -20,8 +20,11 @@ use crate::AppState;
 /// Fetches a stored document on the blocking pool.
 pub async fn fetch_document(state: &AppState, id: String) -> Result<StoredDocument, ApiError> {
     state.metrics.documents.fetch_add(1, Ordering::Relaxed);
+    state.check_index()?;
     let engine = state.engine.clone();
-    Ok(tokio::task::spawn_blocking(move || engine.document(&id)).await??)
+    tokio::task::spawn_blocking(move || engine.document(&id))
+        .await?
+        .map_err(|error| state.engine_error(error))
 }
 
 /// `GET /api/documents/{id}`: the stored document as JSON.

@@ -1,104 +1,192 @@
-//! The library-terminal pages: search form, results, document view. Plain HTML that
-//! works without JavaScript, large type, every document text escaped, interface in
-//! Russian, Kazakh or Kyrgyz (`?ui=` or the browser's language).
+//! The library-terminal pages: search form, results, document view, print view.
+//!
+//! The HTML is in askama templates (`crates/server/templates/`), compiled in and escaped
+//! automatically; the stylesheet and script are static files (see [`crate::assets`]).
+//! This module only turns a request into the values a template shows. The pages work
+//! without JavaScript, in Russian, Kazakh or Kyrgyz (`?ui=` or the browser's language),
+//! and every link keeps the search as it is (query, filters, sort, page, language).
 
-use std::fmt::Write;
-
+use askama::Template;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use zan_engine::{escape_html, HighlightTerms, SearchResults, StoredDocument};
+use zan_engine::{
+    escape_html, match_ranges, parse_query, Clause, Fallback, HighlightTerms, SearchResults,
+    StoredDocument, Version,
+};
 
+use crate::assets::assets;
 use crate::error::ApiError;
 use crate::i18n::{Texts, UiLanguage};
 use crate::params::{ApiQuery, SearchParams};
-use crate::routes::documents::fetch_document;
 use crate::routes::search::run_search;
 use crate::AppState;
 
-const STYLESHEET: &str = r##"
-:root { --ink: #111; --paper: #fffdf8; --accent: #0b4f8a; --muted: #555; --mark: #ffe066; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 20px/1.55 "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); background: var(--paper); }
-a { color: var(--accent); }
-a:focus, button:focus, input:focus, select:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
-header { background: var(--accent); color: #fff; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; justify-content: space-between; }
-header a { color: #fff; }
-.logo { font-size: 1.6rem; font-weight: bold; text-decoration: none; }
-.tagline { font-size: 1rem; }
-.ui-switch a { margin-left: .8rem; font-size: 1rem; }
-.ui-switch a[aria-current] { font-weight: bold; text-decoration: none; }
-main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
-form.search { display: flex; gap: .5rem; flex-wrap: wrap; }
-form.search input[type=search] { flex: 1 1 20rem; font-size: 1.3rem; padding: .6rem; border: 2px solid #333; border-radius: 6px; }
-button, .button { font-size: 1.2rem; padding: .6rem 1.4rem; background: var(--accent); color: #fff; border: 0; border-radius: 6px; cursor: pointer; text-decoration: none; display: inline-block; }
-details { margin: .8rem 0; }
-summary { cursor: pointer; font-size: 1.05rem; }
-.filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .6rem 1rem; margin-top: .6rem; }
-.filters label { display: flex; flex-direction: column; font-size: .95rem; }
-.filters input, .filters select { font-size: 1.05rem; padding: .35rem; }
-.hint { color: var(--muted); font-size: .95rem; }
-.summary { margin: 1rem 0 .5rem; font-size: 1.1rem; }
-.notice { background: #fff3cd; border-left: 5px solid #f0a500; padding: .5rem .8rem; }
-.layout { display: grid; grid-template-columns: 1fr; gap: 1rem; }
-@media (min-width: 900px) { .layout { grid-template-columns: 15rem 1fr; } }
-.facets h2 { font-size: 1rem; margin: .8rem 0 .2rem; }
-.facets ul { list-style: none; margin: 0; padding: 0; font-size: .95rem; }
-ol.hits { list-style: none; padding: 0; margin: 0; }
-ol.hits li { padding: .8rem 0; border-bottom: 1px solid #ddd; }
-.hit-title { font-size: 1.2rem; font-weight: bold; }
-.requisites { color: var(--muted); font-size: .95rem; }
-.versions { font-size: .95rem; margin: .2rem 0 0; }
-mark { background: var(--mark); color: inherit; padding: 0 .1em; }
-.pager { display: flex; justify-content: space-between; margin: 1rem 0; }
-article h1 { font-size: 1.5rem; }
-article p { margin: 0 0 .8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-mark[id] { scroll-margin-top: 40vh; }
-a.next-match { text-decoration: none; font-size: .8em; padding: 0 .15em; }
-a.next-match::after { content: "↓"; }
-a.next-match[href="#m1"]::after { content: "↑"; }
-.match-nav { font-size: 1.05rem; }
-table.req { border-collapse: collapse; margin-bottom: 1rem; }
-table.req th { text-align: left; padding-right: 1rem; color: var(--muted); font-weight: normal; }
-.actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
-@media print {
-  header, form, details, .actions, .pager, .facets, .back, .match-nav, a.next-match { display: none !important; }
-  body { font-size: 12pt; background: #fff; }
-  mark { background: none; font-weight: bold; }
-}
-"##;
+/// Kinds in the order the filter lists them.
+const KINDS: [&str; 6] = ["decree", "resolution", "order", "decision", "clipping", "other"];
+/// The letters of Kazakh and Kyrgyz that a Russian keyboard lacks.
+const KEYS: [&str; 9] = ["ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"];
+/// Page numbers shown on each side of the current one.
+const PAGER_SPAN: usize = 2;
 
-/// `GET /static/zan.css`.
-pub async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
-        STYLESHEET,
-    )
-        .into_response()
+/// What every page shows around its content.
+struct Chrome {
+    t: &'static Texts,
+    title: String,
+    css: &'static str,
+    js: &'static str,
+    print_view: bool,
+    skip_target: &'static str,
+    skip_label: &'static str,
+    home: String,
+    switch: Vec<UiLink>,
 }
 
-/// The pages' only script, kept out of the pages so that the security policy can forbid
-/// inline script: it shows the print button (without JavaScript the browser's own print
-/// command prints the same view).
-const SCRIPT: &str = r#"document.querySelectorAll("[data-print]").forEach(function (button) {
-  button.hidden = false;
-  button.addEventListener("click", function () { window.print(); });
-});
-"#;
+/// A link of the interface-language switch.
+struct UiLink {
+    href: String,
+    lang: &'static str,
+    label: &'static str,
+    current: bool,
+}
 
-/// `GET /static/zan.js`.
-pub async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
-        SCRIPT,
-    )
-        .into_response()
+/// A link with its text.
+struct Link {
+    href: String,
+    label: String,
+}
+
+/// A facet value: a link that filters by it, and its count.
+struct CountLink {
+    href: String,
+    label: String,
+    count: u64,
+    current: bool,
+}
+
+/// One facet: its title and values.
+struct FacetGroup {
+    title: &'static str,
+    links: Vec<CountLink>,
+}
+
+/// An option of a selector.
+struct SelectOption {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// The search form, filled in with the search as it is.
+struct FormView {
+    q: String,
+    autofocus: bool,
+    keys: [&'static str; 9],
+    open: bool,
+    kinds: Vec<SelectOption>,
+    languages: Vec<SelectOption>,
+    sorts: Vec<SelectOption>,
+    issuer: String,
+    issuers: Vec<String>,
+    number: String,
+    from: String,
+    to: String,
+}
+
+/// One result.
+struct HitView {
+    href: String,
+    title: String,
+    requisites: String,
+    /// HTML made by the engine: every character of text escaped, matches in `<mark>`.
+    snippet: String,
+    versions: Vec<Link>,
+}
+
+/// One entry of the pager: a link, the current page, or a gap.
+struct PageItem {
+    href: Option<String>,
+    label: String,
+    current: bool,
+    rel: &'static str,
+    aria: String,
+}
+
+/// "Found 38 · shown 11–20".
+struct Summary {
+    total: usize,
+    first: usize,
+    last: usize,
+}
+
+/// A paragraph of an act: a `p`, or a heading for a chapter or an article.
+struct ParagraphView {
+    tag: &'static str,
+    id: String,
+    anchor: Option<String>,
+    /// The paragraph's text escaped, matches in `<mark>` (see [`marked_paragraphs`]).
+    html: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    form: FormView,
+    examples: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    form: FormView,
+    heading: &'static str,
+    notices: Vec<String>,
+    error: Option<String>,
+    did_you_mean: Option<Link>,
+    active: Vec<Link>,
+    summary: Option<Summary>,
+    past_the_end: Option<Link>,
+    nothing: Option<Vec<Link>>,
+    hits: Vec<HitView>,
+    pages: Vec<PageItem>,
+    facets: Vec<FacetGroup>,
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    chrome: Chrome,
+    back: String,
+    title: String,
+    requisites: Vec<(&'static str, String)>,
+    ocr: bool,
+    marks: usize,
+    contents: Vec<Link>,
+    paragraphs: Vec<ParagraphView>,
+    source: String,
+    printed: String,
+    print_href: String,
+    original: Option<String>,
+    versions: Vec<Link>,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    chrome: Chrome,
+    form: FormView,
+    heading: &'static str,
+    message: String,
+}
+
+/// Renders a template, or says plainly that it could not.
+fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => ApiError::Internal(format!("page template: {error}")).into_response(),
+    }
 }
 
 /// Percent-encodes a value for a URL query or path segment.
@@ -108,7 +196,7 @@ pub fn url_encode(value: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
             out.push(byte as char);
         } else {
-            let _ = write!(out, "%{byte:02X}");
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
@@ -119,153 +207,136 @@ fn encode_id(id: &str) -> String {
     id.split('/').map(url_encode).collect::<Vec<_>>().join("/")
 }
 
-/// Builds a query string from pairs, skipping empty values.
-fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter_map(|(name, value)| {
-            value.filter(|v| !v.is_empty()).map(|v| format!("{name}={}", url_encode(v)))
+/// The search as the user left it: every parameter a link must carry on.
+#[derive(Clone)]
+struct SearchState {
+    params: SearchParams,
+    ui: &'static str,
+}
+
+impl SearchState {
+    fn new(params: &SearchParams, ui: UiLanguage) -> SearchState {
+        SearchState { params: params.clone(), ui: ui.texts().code }
+    }
+
+    /// The parameters in a fixed order, as name and value.
+    fn pairs(&self) -> Vec<(&'static str, Option<String>)> {
+        let p = &self.params;
+        vec![
+            ("q", p.q.clone()),
+            ("kind", p.kind.clone()),
+            ("lang", p.lang.clone()),
+            ("issuer", p.issuer.clone()),
+            ("number", p.number.clone()),
+            ("from", p.from.clone()),
+            ("to", p.to.clone()),
+            ("sort", p.sort.clone()),
+            ("limit", p.limit.clone()),
+            ("page", p.page.clone()),
+            ("offset", p.offset.clone()),
+            ("ui", Some(self.ui.to_owned())),
+        ]
+    }
+
+    /// The query string with some parameters replaced (`Some`) or dropped (`None`).
+    fn query(&self, changes: &[(&str, Option<&str>)]) -> String {
+        let mut parts = Vec::new();
+        for (name, value) in self.pairs() {
+            let value = match changes.iter().find(|(changed, _)| *changed == name) {
+                Some((_, changed)) => changed.map(str::to_owned),
+                None => value,
+            };
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                parts.push(format!("{name}={}", url_encode(&value)));
+            }
+        }
+        parts.join("&")
+    }
+
+    /// A results address with changes; any change of what is searched starts at page 1.
+    fn search_href(&self, changes: &[(&str, Option<&str>)]) -> String {
+        let mut changes = changes.to_vec();
+        if !changes.iter().any(|(name, _)| *name == "page") {
+            changes.push(("page", None));
+            changes.push(("offset", None));
+        }
+        format!("/search?{}", self.query(&changes))
+    }
+
+    /// The same page in another interface language.
+    fn with_ui(&self, ui: &'static str) -> SearchState {
+        SearchState { params: self.params.clone(), ui }
+    }
+}
+
+fn chrome(
+    ui: UiLanguage,
+    title: String,
+    switch_href: impl Fn(&'static str) -> String,
+    results_page: bool,
+) -> Chrome {
+    let t = ui.texts();
+    let names = assets();
+    Chrome {
+        t,
+        title,
+        css: &names.css,
+        js: &names.js,
+        print_view: false,
+        skip_target: if results_page { "results" } else { "content" },
+        skip_label: if results_page { t.skip_to_results } else { t.skip_to_content },
+        home: format!("/?ui={}", t.code),
+        switch: UiLanguage::ALL
+            .iter()
+            .map(|&language| {
+                let code = language.texts().code;
+                UiLink {
+                    href: switch_href(code),
+                    lang: code,
+                    label: language.own_name(),
+                    current: language == ui,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn select(
+    values: impl IntoIterator<Item = (String, String)>,
+    chosen: Option<&str>,
+) -> Vec<SelectOption> {
+    values
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = chosen.unwrap_or("") == value;
+            SelectOption { value, label, selected }
         })
-        .collect();
-    parts.join("&")
+        .collect()
 }
 
-fn params_pairs(params: &SearchParams) -> Vec<(&'static str, Option<&str>)> {
-    vec![
-        ("q", params.q.as_deref()),
-        ("kind", params.kind.as_deref()),
-        ("lang", params.lang.as_deref()),
-        ("issuer", params.issuer.as_deref()),
-        ("number", params.number.as_deref()),
-        ("from", params.from.as_deref()),
-        ("to", params.to.as_deref()),
-        ("sort", params.sort.as_deref()),
-        ("limit", params.limit.as_deref()),
-    ]
-}
-
-fn layout(ui: UiLanguage, title: &str, switch_query: &str, path: &str, body: &str) -> String {
-    let texts = ui.texts();
-    let mut switcher = String::new();
-    for language in UiLanguage::ALL {
-        let code = language.texts().code;
-        let separator = if switch_query.is_empty() { "" } else { "&" };
-        let current = if language == ui { " aria-current=\"page\"" } else { "" };
-        let _ = write!(
-            switcher,
-            "<a href=\"{path}?{switch_query}{separator}ui={code}\" lang=\"{code}\"{current}>{}</a>",
-            language.own_name()
-        );
+fn form_view(t: &Texts, params: &SearchParams, autofocus: bool, issuers: Vec<String>) -> FormView {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let any = (String::new(), t.any.to_owned());
+    let kinds = std::iter::once(any.clone())
+        .chain(KINDS.iter().map(|code| ((*code).to_owned(), t.kind_name(code).to_owned())));
+    let languages = std::iter::once(any)
+        .chain(["ru", "kk", "ky"].iter().map(|c| ((*c).to_owned(), t.language_name(c).to_owned())));
+    let sorts = [("relevance", t.by_relevance), ("date_desc", t.newest), ("date_asc", t.oldest)]
+        .map(|(code, label)| (code.to_owned(), label.to_owned()));
+    FormView {
+        q: text(&params.q),
+        autofocus,
+        keys: KEYS,
+        open: false,
+        kinds: select(kinds, params.kind.as_deref()),
+        languages: select(languages, params.lang.as_deref()),
+        sorts: select(sorts, params.sort.as_deref().or(Some("relevance"))),
+        issuer: text(&params.issuer),
+        issuers,
+        number: text(&params.number),
+        from: text(&params.from),
+        to: text(&params.to),
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} — Заң</title><link rel=\"stylesheet\" href=\"/static/zan.css\">\
-         <script src=\"/static/zan.js\" defer></script></head>\
-         <body><header><div><a class=\"logo\" href=\"/?ui={code}\">Заң</a> <span class=\"tagline\">{tagline}</span></div>\
-         <nav class=\"ui-switch\">{switcher}</nav></header><main>{body}</main></body></html>",
-        code = texts.code,
-        title = escape_html(title),
-        tagline = texts.tagline,
-    )
-}
-
-fn option(value: &str, label: &str, selected: Option<&str>) -> String {
-    let is_selected = if selected == Some(value) { " selected" } else { "" };
-    format!("<option value=\"{}\"{is_selected}>{}</option>", escape_html(value), escape_html(label))
-}
-
-fn search_form(texts: &Texts, params: &SearchParams, open_filters: bool) -> String {
-    let value = |v: &Option<String>| escape_html(v.as_deref().unwrap_or(""));
-    let mut kinds = option("", texts.any, params.kind.as_deref());
-    for code in ["decree", "resolution", "order", "decision", "clipping", "other"] {
-        kinds.push_str(&option(code, texts.kind_name(code), params.kind.as_deref()));
-    }
-    let mut languages = option("", texts.any, params.lang.as_deref());
-    for code in ["ru", "kk", "ky"] {
-        languages.push_str(&option(code, texts.language_name(code), params.lang.as_deref()));
-    }
-    let sorts = [
-        ("relevance", texts.by_relevance),
-        ("date_desc", texts.newest),
-        ("date_asc", texts.oldest),
-    ]
-    .iter()
-    .map(|(code, label)| option(code, label, params.sort.as_deref()))
-    .collect::<String>();
-    let open = if open_filters { " open" } else { "" };
-    format!(
-        "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\
-         <input type=\"hidden\" name=\"ui\" value=\"{ui}\">\
-         <input type=\"search\" name=\"q\" value=\"{q}\" placeholder=\"{placeholder}\" aria-label=\"{search}\" autofocus maxlength=\"1000\">\
-         <button type=\"submit\">{search}</button>\
-         <details{open}><summary>{filters}</summary><div class=\"filters\">\
-         <label>{kind}<select name=\"kind\">{kinds}</select></label>\
-         <label>{language}<select name=\"lang\">{languages}</select></label>\
-         <label>{issuer}<input name=\"issuer\" value=\"{issuer_value}\"></label>\
-         <label>{number}<input name=\"number\" value=\"{number_value}\"></label>\
-         <label>{date_from}<input type=\"date\" name=\"from\" value=\"{from}\"></label>\
-         <label>{date_to}<input type=\"date\" name=\"to\" value=\"{to}\"></label>\
-         <label>{sort}<select name=\"sort\">{sorts}</select></label>\
-         </div></details></form>",
-        ui = texts.code,
-        q = value(&params.q),
-        placeholder = texts.placeholder,
-        search = texts.search,
-        filters = texts.filters,
-        kind = texts.kind,
-        language = texts.language,
-        issuer = texts.issuer,
-        number = texts.number,
-        date_from = texts.date_from,
-        date_to = texts.date_to,
-        sort = texts.sort,
-        issuer_value = value(&params.issuer),
-        number_value = value(&params.number),
-        from = value(&params.from),
-        to = value(&params.to),
-    )
-}
-
-/// Links to the other files of the same act: "also as: PDF · DOCX".
-fn versions_line(texts: &Texts, versions: &[zan_engine::Version], query: &str) -> String {
-    if versions.is_empty() {
-        return String::new();
-    }
-    let links: Vec<String> = versions
-        .iter()
-        .map(|version| {
-            format!(
-                "<a href=\"/documents/{id}?{query}\">{format}</a>",
-                id = escape_html(&encode_id(&version.id)),
-                query = escape_html(query),
-                format = escape_html(&version.format.to_uppercase()),
-            )
-        })
-        .collect();
-    format!("<p class=\"versions\">{} {}</p>", texts.also_as, links.join(" · "))
-}
-
-fn requisites_line(
-    texts: &Texts,
-    kind: &str,
-    number: Option<&str>,
-    date: Option<&str>,
-    issuer: Option<&str>,
-    lang: &str,
-) -> String {
-    let mut parts = vec![escape_html(texts.kind_name(kind))];
-    if let Some(number) = number {
-        parts.push(format!("№ {}", escape_html(number)));
-    }
-    if let Some(date) = date {
-        parts.push(escape_html(&display_date(date)));
-    }
-    if let Some(issuer) = issuer {
-        parts.push(escape_html(issuer));
-    }
-    parts.push(escape_html(texts.language_name(lang)));
-    parts.join(" · ")
 }
 
 /// Shows `2024-03-12` as `12.03.2024`, as the centre's users write dates.
@@ -277,154 +348,218 @@ fn display_date(iso: &str) -> String {
     }
 }
 
-/// `GET /`: the search form.
-pub async fn home(headers: HeaderMap, ApiQuery(params): ApiQuery<SearchParams>) -> Html<String> {
-    let ui = UiLanguage::choose(params.ui.as_deref(), &headers);
-    let texts = ui.texts();
-    let body =
-        format!("{}<p class=\"hint\">{}</p>", search_form(texts, &params, false), texts.hint);
-    Html(layout(ui, texts.search, "", "/", &body))
-}
-
-fn facet_list(
-    texts: &Texts,
-    title: &str,
-    name: &str,
-    counts: &[zan_engine::FacetCount],
-    params: &SearchParams,
-    label: fn(&Texts, &str) -> String,
+fn requisites_line(
+    t: &Texts,
+    kind: &str,
+    number: Option<&str>,
+    date: Option<&str>,
+    issuer: Option<&str>,
+    lang: &str,
 ) -> String {
-    if counts.is_empty() {
-        return String::new();
+    let mut parts = vec![t.kind_name(kind).to_owned()];
+    if let Some(number) = number {
+        parts.push(format!("№ {number}"));
     }
-    let mut html = format!("<h2>{}</h2><ul>", escape_html(title));
-    for count in counts.iter().take(12) {
-        let mut pairs = params_pairs(params);
-        for pair in &mut pairs {
-            if pair.0 == name {
-                pair.1 = Some(count.value.as_str());
-            }
-        }
-        pairs.push(("ui", Some(texts.code)));
-        let _ = write!(
-            html,
-            "<li><a href=\"/search?{}\">{}</a> ({})</li>",
-            escape_html(&query_string(&pairs)),
-            escape_html(&label(texts, &count.value)),
-            count.count
-        );
+    if let Some(date) = date {
+        parts.push(display_date(date));
     }
-    html.push_str("</ul>");
-    html
+    if let Some(issuer) = issuer {
+        parts.push(issuer.to_owned());
+    }
+    parts.push(t.language_name(lang).to_owned());
+    parts.join(" · ")
 }
 
-fn results_html(
-    texts: &Texts,
-    params: &SearchParams,
-    results: &SearchResults,
+/// How a file copy of an act is named in a list: its format, and for text files the
+/// encoding that tells copies of one format apart ("TXT (windows-1251)").
+fn version_label(version: &Version) -> String {
+    let format = version.format.to_uppercase();
+    match &version.encoding {
+        Some(encoding) if version.format != "pdf" => format!("{format} ({encoding})"),
+        _ => format,
+    }
+}
+
+fn document_href(id: &str, state: &SearchState) -> String {
+    format!("/documents/{}?{}", encode_id(id), state.query(&[]))
+}
+
+/// `GET /`: the search form.
+pub async fn home(
+    State(_state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<SearchParams>,
+) -> Response {
+    let ui = UiLanguage::choose(params.ui.as_deref(), &headers);
+    let t = ui.texts();
+    let search = SearchState::new(&params, ui);
+    let examples = t
+        .example_queries
+        .iter()
+        .map(|query| Link {
+            href: search.search_href(&[("q", Some(query))]),
+            label: (*query).to_owned(),
+        })
+        .collect();
+    let issuers = Vec::new();
+    let page = HomePage {
+        chrome: chrome(ui, t.home_heading.to_owned(), |code| format!("/?ui={code}"), false),
+        form: form_view(t, &params, true, issuers),
+        examples,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The message a page shows for an error, in the interface language.
+fn error_message(t: &Texts, error: &ApiError) -> String {
+    let code = error.body().code;
+    match code.as_str() {
+        "invalid_from" | "invalid_to" => t.bad_date.to_owned(),
+        "document_not_found" => t.unknown_document.to_owned(),
+        "index_damaged" => t.index_damaged.to_owned(),
+        other if other.starts_with("invalid_") => t.bad_value.to_owned(),
+        _ => t.server_error.to_owned(),
+    }
+}
+
+/// The notices of a search, in the interface language.
+fn notices(t: &Texts, query: &str, results: &SearchResults) -> Vec<String> {
+    let mut notices = Vec::new();
+    if results.notice.as_deref() == Some(zan_engine::EMPTY_QUERY_NOTICE) {
+        notices.push(t.empty_query.to_owned());
+    }
+    if parse_query(query).truncated {
+        notices.push(t.query_cut.to_owned());
+    }
+    match results.fallback {
+        Some(Fallback::Layout) => notices.push(format!(
+            "{} «{}».",
+            t.layout_fixed,
+            results.corrected_query.as_deref().unwrap_or_default()
+        )),
+        Some(Fallback::Typo) => notices.push(t.typo_fallback.to_owned()),
+        None => {}
+    }
+    notices
+}
+
+/// The active filters, each as a link that drops it.
+fn active_filters(t: &Texts, search: &SearchState) -> Vec<(&'static str, String, Link)> {
+    let p = &search.params;
+    let mut active = Vec::new();
+    let mut add = |name: &'static str, label: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            let text = format!("{label}: {value}");
+            active.push((
+                name,
+                value,
+                Link { href: search.search_href(&[(name, None)]), label: text },
+            ));
+        }
+    };
+    add("kind", t.kind, p.kind.as_deref().map(|code| t.kind_name(code).to_owned()));
+    add("lang", t.language, p.lang.as_deref().map(|code| t.language_name(code).to_owned()));
+    add("issuer", t.issuer, p.issuer.clone());
+    add("number", t.number, p.number.clone());
+    add("from", t.date_from, p.from.as_deref().map(display_date));
+    add("to", t.date_to, p.to.as_deref().map(display_date));
+    active
+}
+
+fn facet_groups(t: &Texts, search: &SearchState, results: &SearchResults) -> Vec<FacetGroup> {
+    let group = |title: &'static str,
+                 name: &'static str,
+                 counts: &[zan_engine::FacetCount],
+                 label: &dyn Fn(&str) -> String| {
+        let chosen = search.pairs().into_iter().find(|(n, _)| *n == name).and_then(|(_, v)| v);
+        FacetGroup {
+            title,
+            links: counts
+                .iter()
+                .take(12)
+                .map(|count| {
+                    let current = chosen.as_deref() == Some(count.value.as_str());
+                    // A chosen value links to the search without it.
+                    let value = (!current).then_some(count.value.as_str());
+                    CountLink {
+                        href: search.search_href(&[(name, value)]),
+                        label: label(&count.value),
+                        count: count.count,
+                        current,
+                    }
+                })
+                .collect(),
+        }
+    };
+    [
+        group(t.kind, "kind", &results.facets.kind, &|v| t.kind_name(v).to_owned()),
+        group(t.language, "lang", &results.facets.lang, &|v| t.language_name(v).to_owned()),
+        group(t.issuer, "issuer", &results.facets.issuer, &|v| v.to_owned()),
+    ]
+    .into_iter()
+    .filter(|group| !group.links.is_empty())
+    .collect()
+}
+
+/// Previous, numbered and next pages around the current one.
+fn pager(
+    t: &Texts,
+    search: &SearchState,
+    total: usize,
     limit: usize,
     offset: usize,
-) -> String {
-    let mut html = String::new();
-    if let Some(notice) = &results.notice {
-        let _ = write!(html, "<p class=\"notice\" role=\"status\">{}</p>", escape_html(notice));
+) -> Vec<PageItem> {
+    let last_page = total.div_ceil(limit).min(zan_engine::MAX_OFFSET / limit + 1);
+    if last_page <= 1 {
+        return Vec::new();
     }
-    if results.total == 0 {
-        if results.notice.as_deref() != Some(zan_engine::EMPTY_QUERY_NOTICE) {
-            let _ = write!(
-                html,
-                "<p class=\"summary\">{}</p><p>{}</p>",
-                texts.nothing, texts.nothing_advice
-            );
-        }
-        return html;
-    }
-    let _ = write!(
-        html,
-        "<p class=\"summary\">{}: <strong>{}</strong></p>",
-        texts.found, results.total
-    );
-    let page_link = |page: usize, label: &str| {
-        let mut pairs = params_pairs(params);
+    let current = offset / limit + 1;
+    let link = |page: usize, label: String, rel: &'static str| {
         let page_text = page.to_string();
-        pairs.push(("page", Some(&page_text)));
-        pairs.push(("ui", Some(texts.code)));
-        format!(
-            "<a class=\"button\" href=\"/search?{}\">{label}</a>",
-            escape_html(&query_string(&pairs))
-        )
+        PageItem {
+            href: Some(search.search_href(&[("page", Some(&page_text)), ("offset", None)])),
+            label,
+            current: false,
+            rel,
+            aria: format!("{} {page}", t.page),
+        }
     };
-    if results.hits.is_empty() {
-        // A page number past the end (an old link, a hand-typed address).
-        let last_page = (results.total - 1) / limit + 1;
-        let _ = write!(
-            html,
-            "<p class=\"notice\" role=\"status\">{}</p><p>{}</p>",
-            texts.past_the_end,
-            page_link(last_page, &format!("{} ({last_page})", texts.last_page))
-        );
-        return html;
+    let mut items = Vec::new();
+    if current > 1 {
+        items.push(link(current - 1, t.previous.to_owned(), "prev"));
     }
-    html.push_str("<div class=\"layout\"><aside class=\"facets\">");
-    html.push_str(&facet_list(texts, texts.kind, "kind", &results.facets.kind, params, |t, v| {
-        t.kind_name(v).to_owned()
-    }));
-    html.push_str(&facet_list(
-        texts,
-        texts.language,
-        "lang",
-        &results.facets.lang,
-        params,
-        |t, v| t.language_name(v).to_owned(),
-    ));
-    html.push_str(&facet_list(
-        texts,
-        texts.issuer,
-        "issuer",
-        &results.facets.issuer,
-        params,
-        |_, v| v.to_owned(),
-    ));
-    html.push_str("</aside><section><ol class=\"hits\">");
-    let document_query = query_string(&[("q", params.q.as_deref()), ("ui", Some(texts.code))]);
-    for hit in &results.hits {
-        let _ = write!(
-            html,
-            "<li><a class=\"hit-title\" href=\"/documents/{id}?{query}{first_mark}\">{title}</a>\
-             <div class=\"requisites\">{requisites}</div><p class=\"snippet\">{snippet}</p>{versions}</li>",
-            id = escape_html(&encode_id(&hit.id)),
-            query = escape_html(&document_query),
-            // The document page marks every match; the reader lands on the first.
-            first_mark = if hit.snippet.contains("<mark>") { "#m1" } else { "" },
-            title = escape_html(&hit.title),
-            requisites = requisites_line(
-                texts,
-                &hit.kind,
-                hit.number.as_deref(),
-                hit.date.as_deref(),
-                hit.issuer.as_deref(),
-                &hit.lang
-            ),
-            snippet = hit.snippet,
-            versions = versions_line(texts, &hit.versions, &document_query),
-        );
+    let mut previous_shown = 0;
+    for page in 1..=last_page {
+        let near = page.abs_diff(current) <= PAGER_SPAN;
+        if !(page == 1 || page == last_page || near) {
+            continue;
+        }
+        if page > previous_shown + 1 {
+            items.push(PageItem {
+                href: None,
+                label: "…".to_owned(),
+                current: false,
+                rel: "",
+                aria: String::new(),
+            });
+        }
+        if page == current {
+            items.push(PageItem {
+                href: None,
+                label: page.to_string(),
+                current: true,
+                rel: "",
+                aria: format!("{} {page}", t.page),
+            });
+        } else {
+            items.push(link(page, page.to_string(), ""));
+        }
+        previous_shown = page;
     }
-    html.push_str("</ol><nav class=\"pager\">");
-    let current_page = offset / limit + 1;
-    html.push_str(&if current_page > 1 {
-        page_link(current_page - 1, texts.previous)
-    } else {
-        "<span></span>".to_owned()
-    });
-    if offset + limit < results.total {
-        html.push_str(&page_link(current_page + 1, texts.next));
+    if current < last_page {
+        items.push(link(current + 1, t.next.to_owned(), "next"));
     }
-    html.push_str("</nav></section></div>");
-    html
-}
-
-fn error_html(error: &ApiError) -> String {
-    format!("<p class=\"notice\" role=\"alert\">{}</p>", escape_html(&error.body().message))
+    items
 }
 
 /// `GET /search`: the results page.
@@ -435,163 +570,349 @@ pub async fn search_page(
 ) -> Response {
     let params = query.as_ref().map(|ApiQuery(p)| p.clone()).unwrap_or_default();
     let ui = UiLanguage::choose(params.ui.as_deref(), &headers);
-    let texts = ui.texts();
-    let has_filters = params.kind.is_some()
-        || params.lang.is_some()
-        || params.issuer.is_some()
-        || params.number.is_some()
-        || params.from.is_some()
-        || params.to.is_some();
-    let mut body = search_form(texts, &params, has_filters);
-    let switch_query = query_string(&params_pairs(&params));
-    let title = params.q.clone().unwrap_or_else(|| texts.search.to_owned());
+    let t = ui.texts();
+    let search = SearchState::new(&params, ui);
+    let text = params.q.clone().unwrap_or_default();
     let outcome = match query {
         Ok(_) => run_search(&state, &params).await,
         Err(error) => Err(error),
     };
-    let status = match &outcome {
-        Ok((results, limit, offset)) => {
-            body.push_str(&results_html(texts, &params, results, *limit, *offset));
-            StatusCode::OK
-        }
+    let mut page = SearchPage {
+        chrome: chrome(
+            ui,
+            if text.trim().is_empty() { t.results_heading.to_owned() } else { text.clone() },
+            |code| format!("/search?{}", search.with_ui(code).query(&[])),
+            true,
+        ),
+        form: form_view(t, &params, false, Vec::new()),
+        heading: t.results_heading,
+        notices: Vec::new(),
+        error: None,
+        did_you_mean: None,
+        active: active_filters(t, &search).into_iter().map(|(_, _, link)| link).collect(),
+        summary: None,
+        past_the_end: None,
+        nothing: None,
+        hits: Vec::new(),
+        pages: Vec::new(),
+        facets: Vec::new(),
+    };
+    let (results, limit, offset) = match outcome {
+        Ok(outcome) => outcome,
         Err(error) => {
-            body.push_str(&error_html(error));
-            error.status()
+            page.error = Some(error_message(t, &error));
+            return render(error.status(), &page);
         }
     };
-    (status, Html(layout(ui, &title, &switch_query, "/search", &body))).into_response()
-}
-
-fn document_html(
-    texts: &Texts,
-    document: &StoredDocument,
-    query: Option<&str>,
-    has_original: bool,
-) -> String {
-    let mut terms = HighlightTerms::default();
-    if let Some(query) = query {
-        for clause in zan_engine::parse_query(query).clauses {
-            if !matches!(clause, zan_engine::Clause::Exclude(_)) {
-                terms.add_text(clause.text());
+    page.notices = notices(t, &text, &results);
+    page.form.issuers = results.facets.issuer.iter().map(|count| count.value.clone()).collect();
+    page.did_you_mean = results
+        .corrected_query
+        .as_deref()
+        .filter(|_| results.fallback == Some(Fallback::Layout))
+        .map(|corrected| Link {
+            href: search.search_href(&[("q", Some(corrected))]),
+            label: corrected.to_owned(),
+        });
+    let is_empty_query = results.notice.as_deref() == Some(zan_engine::EMPTY_QUERY_NOTICE);
+    if results.total == 0 {
+        if !is_empty_query {
+            page.nothing = Some(ways_out(t, &search, &text, page.did_you_mean.as_ref()));
+        }
+        return render(StatusCode::OK, &page);
+    }
+    let shown = results.hits.len();
+    page.summary = Some(Summary {
+        total: results.total,
+        first: if shown == 0 { 0 } else { offset + 1 },
+        last: offset + shown,
+    });
+    if shown == 0 {
+        let last_page = (results.total - 1) / limit + 1;
+        let page_text = last_page.to_string();
+        page.past_the_end = Some(Link {
+            href: search.search_href(&[("page", Some(&page_text)), ("offset", None)]),
+            label: format!("{} ({last_page})", t.last_page),
+        });
+        return render(StatusCode::OK, &page);
+    }
+    page.hits = results
+        .hits
+        .iter()
+        .map(|hit| {
+            // The document page marks every match; the reader lands on the paragraph of
+            // this snippet.
+            let fragment = if hit.snippet.contains("<mark>") {
+                format!("#p{}", hit.paragraph)
+            } else {
+                String::new()
+            };
+            HitView {
+                href: format!("{}{fragment}", document_href(&hit.id, &search)),
+                title: hit.title.clone(),
+                requisites: requisites_line(
+                    t,
+                    &hit.kind,
+                    hit.number.as_deref(),
+                    hit.date.as_deref(),
+                    hit.issuer.as_deref(),
+                    &hit.lang,
+                ),
+                snippet: hit.snippet.clone(),
+                versions: hit
+                    .versions
+                    .iter()
+                    .map(|version| Link {
+                        href: document_href(&version.id, &search),
+                        label: version_label(version),
+                    })
+                    .collect(),
             }
-        }
-    }
-    let mut html = String::new();
-    let back = query_string(&[("q", query), ("ui", Some(texts.code))]);
-    let _ = write!(
-        html,
-        "<p class=\"back\"><a href=\"/search?{}\">{}</a></p><article>",
-        escape_html(&back),
-        texts.back
-    );
-    let _ = write!(html, "<h1>{}</h1><table class=\"req\">", escape_html(&document.title));
-    let mut row = |label: &str, value: &str| {
-        let _ =
-            write!(html, "<tr><th>{}</th><td>{}</td></tr>", escape_html(label), escape_html(value));
-    };
-    row(texts.kind, texts.kind_name(&document.kind));
-    if let Some(number) = &document.number {
-        row(texts.number, number);
-    }
-    if let Some(date) = &document.date {
-        row(texts.date, &display_date(date));
-    }
-    if let Some(issuer) = &document.issuer {
-        row(texts.issuer, issuer);
-    }
-    let languages: Vec<&str> =
-        document.langs.iter().map(|code| texts.language_name(code)).collect();
-    row(texts.language, &languages.join(", "));
-    html.push_str("</table>");
-    if document.ocr {
-        let _ = write!(html, "<p class=\"notice\">{}</p>", texts.ocr_notice);
-    }
-    let (text_html, marks) = marked_text(texts, &document.text, &terms);
-    if marks > 0 {
-        let _ = write!(
-            html,
-            "<p class=\"match-nav\">{}: <strong>{marks}</strong> · <a href=\"#m1\">{}</a></p>",
-            texts.matches, texts.first_match
-        );
-    }
-    html.push_str(&text_html);
-    html.push_str("</article><div class=\"actions\">");
-    // Shown by /static/zan.js: the page carries no inline script, and without JavaScript
-    // the browser's own print command prints the same view.
-    let _ = write!(html, "<button type=\"button\" data-print hidden>{}</button>", texts.print);
-    if has_original {
-        let _ = write!(
-            html,
-            "<a class=\"button\" href=\"/original/{}\">{}</a>",
-            escape_html(&encode_id(&document.id)),
-            texts.original
-        );
-    }
-    html.push_str("</div>");
-    html
+        })
+        .collect();
+    page.pages = pager(t, &search, results.total, limit, offset);
+    page.facets = facet_groups(t, &search, &results);
+    render(StatusCode::OK, &page)
 }
 
-/// Renders a document's text as whole paragraphs, exactly as stored (every character
-/// escaped, line breaks kept by the stylesheet), each matched word in a `<mark>` with the
-/// anchor `#mN` and followed by a link to the next one; the last links back to the
-/// first. Returns the HTML and the number of marks.
-fn marked_text(texts: &Texts, text: &str, terms: &HighlightTerms) -> (String, usize) {
-    let paragraphs: Vec<(&str, Vec<(usize, usize)>)> = text
-        .split("\n\n")
-        .map(|paragraph| (paragraph, zan_engine::match_ranges(paragraph, terms)))
+/// Ways out of an empty result: the corrected query, the query without Kazakh and
+/// Kyrgyz letters, and the search without each active filter.
+fn ways_out(t: &Texts, search: &SearchState, text: &str, did_you_mean: Option<&Link>) -> Vec<Link> {
+    let mut ways: Vec<Link> = did_you_mean
+        .map(|link| Link {
+            href: link.href.clone(),
+            label: format!("{} {}", t.did_you_mean, link.label),
+        })
+        .into_iter()
         .collect();
+    let folded: String = text
+        .split(' ')
+        .map(|word| {
+            let mut word = word.to_lowercase();
+            zan_analysis::normalize::fold_turkic(&mut word);
+            word
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if folded != text.to_lowercase() {
+        ways.push(Link {
+            href: search.search_href(&[("q", Some(&folded))]),
+            label: format!("{} {folded}", t.without_letters),
+        });
+    }
+    for (_, _, link) in active_filters(t, search) {
+        ways.push(Link {
+            href: link.href,
+            label: format!("{} «{}»", t.without_filter, link.label),
+        });
+    }
+    ways
+}
+
+/// A chapter or article heading that opens a paragraph: `Статья 5.`, `Глава 2`,
+/// `5-бап.`, `3-тарау`, `12-берене.`, `2-бөлүм`. Returns the anchor and the label for
+/// the contents, and whether it is a chapter (above articles).
+fn structure_heading(paragraph: &str) -> Option<(String, String, bool)> {
+    let line = paragraph.lines().next()?.trim();
+    let mut words = line.split_whitespace();
+    let first = words.next()?.to_lowercase();
+    let (word, number, rest_of_first) = match first.split_once(['-', '‐', '–']) {
+        // Kazakh and Kyrgyz put the number first: `5-бап.`
+        Some((number, word)) if number.chars().all(|c| c.is_ascii_digit()) => {
+            (word.trim_end_matches(['.', ':']).to_owned(), number.to_owned(), word.to_owned())
+        }
+        _ => {
+            let number = words.next()?.to_owned();
+            (first.clone(), number.clone(), number)
+        }
+    };
+    let chapter = match word.as_str() {
+        "статья" | "бап" | "берене" => false,
+        "глава" | "раздел" | "тарау" | "бөлім" | "бөлүм" => true,
+        _ => return None,
+    };
+    let number = number.trim_end_matches(['.', ':']);
+    let roman = |c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C');
+    let numbered = number.chars().next().is_some_and(|c| c.is_ascii_digit() || roman(c))
+        && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    // `Статья 5 настоящего решения…` is a sentence: the number of a heading ends it or
+    // is followed by a full stop.
+    let ends_heading = rest_of_first.ends_with(['.', ':']) || line.split_whitespace().count() <= 2;
+    if !numbered || !ends_heading {
+        return None;
+    }
+    let prefix = if chapter { "ch" } else { "st" };
+    let label: String = line.chars().take(90).collect();
+    Some((format!("{prefix}-{}", number.to_lowercase()), label, chapter))
+}
+
+/// The paragraphs of a text, whole and exactly as stored, with every match of the query
+/// in a `<mark id="mN">` followed by links to the previous and next match (the last
+/// links back to the first); chapter and article headings as headings with anchors.
+/// Returns the paragraphs, the contents and the number of marks.
+fn marked_paragraphs(
+    t: &Texts,
+    text: &str,
+    terms: &HighlightTerms,
+) -> (Vec<ParagraphView>, Vec<Link>, usize) {
+    let paragraphs: Vec<(&str, Vec<(usize, usize)>)> =
+        text.split("\n\n").map(|paragraph| (paragraph, match_ranges(paragraph, terms))).collect();
     let total: usize = paragraphs.iter().map(|(_, ranges)| ranges.len()).sum();
-    let mut html = String::with_capacity(text.len() + text.len() / 8);
+    let mut views = Vec::with_capacity(paragraphs.len());
+    let mut contents = Vec::new();
+    let mut anchors = std::collections::HashSet::new();
     let mut number = 0;
-    for (paragraph, ranges) in paragraphs {
-        html.push_str("<p>");
+    for (index, (paragraph, ranges)) in paragraphs.into_iter().enumerate() {
+        let mut html = String::with_capacity(paragraph.len() + ranges.len() * 160);
         let mut position = 0;
         for (from, to) in ranges {
             number += 1;
-            let (next, label) = if number == total {
-                (1, texts.back_to_first_match)
+            let previous = if number == 1 { total } else { number - 1 };
+            let (next, next_label, to_first) = if number == total {
+                (1, t.back_to_first_match, " to-first")
             } else {
-                (number + 1, texts.next_match)
+                (number + 1, t.next_match, "")
             };
-            let _ = write!(
-                html,
-                "{before}<mark id=\"m{number}\">{word}</mark><a class=\"next-match\" \
-                 href=\"#m{next}\" aria-label=\"{label}\" title=\"{label}\"></a>",
-                before = escape_html(&paragraph[position..from]),
+            html.push_str(&escape_html(&paragraph[position..from]));
+            html.push_str(&format!(
+                "<mark id=\"m{number}\">{word}</mark><span class=\"mnav\">\
+                 <a class=\"prev-match\" href=\"#m{previous}\" aria-label=\"{previous_label}\" \
+                 title=\"{previous_label}\"></a><a class=\"next-match{to_first}\" href=\"#m{next}\" \
+                 aria-label=\"{next_label}\" title=\"{next_label}\"></a></span>",
                 word = escape_html(&paragraph[from..to]),
-            );
+                previous_label = t.previous_match,
+            ));
             position = to;
         }
         html.push_str(&escape_html(&paragraph[position..]));
-        html.push_str("</p>");
+        let heading =
+            structure_heading(paragraph).filter(|(anchor, _, _)| anchors.insert(anchor.clone()));
+        let (tag, anchor) = match heading {
+            Some((anchor, label, chapter)) => {
+                contents.push(Link { href: format!("#{anchor}"), label });
+                let short = paragraph.chars().count() <= 200;
+                let tag = match (short, chapter) {
+                    (false, _) => "p",
+                    (true, true) => "h2",
+                    (true, false) => "h3",
+                };
+                (tag, Some(anchor))
+            }
+            None => ("p", None),
+        };
+        views.push(ParagraphView { tag, id: format!("p{index}"), anchor, html });
     }
-    (html, total)
+    // A contents list helps a long act only.
+    if contents.len() < 3 {
+        contents.clear();
+    }
+    (views, contents, total)
 }
 
-/// `GET /documents/{id}?q=`: the printable document view, query words highlighted.
+/// `GET /documents/{id}?q=`: the document with the query's words marked.
 pub async fn document_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     UrlPath(id): UrlPath<String>,
     query: Result<ApiQuery<SearchParams>, ApiError>,
 ) -> Response {
+    document_view(state, headers, id, query, false).await
+}
+
+/// `GET /print/{id}?q=`: the same, laid out for printing, without JavaScript.
+pub async fn print_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<String>,
+    query: Result<ApiQuery<SearchParams>, ApiError>,
+) -> Response {
+    document_view(state, headers, id, query, true).await
+}
+
+async fn document_view(
+    state: AppState,
+    headers: HeaderMap,
+    id: String,
+    query: Result<ApiQuery<SearchParams>, ApiError>,
+    print_view: bool,
+) -> Response {
     let params = query.map(|ApiQuery(p)| p).unwrap_or_default();
     let ui = UiLanguage::choose(params.ui.as_deref(), &headers);
-    let texts = ui.texts();
-    let switch_query = query_string(&[("q", params.q.as_deref())]);
-    let path = format!("/documents/{}", encode_id(&id));
-    match fetch_document(&state, id).await {
-        Ok(document) => {
-            let has_original = state.corpus.is_some() && document.format != "jsonl";
-            let body = document_html(texts, &document, params.q.as_deref(), has_original);
-            Html(layout(ui, &document.title, &switch_query, &path, &body)).into_response()
-        }
-        Err(error) => {
-            let body = format!("{}{}", search_form(texts, &params, false), error_html(&error));
-            (error.status(), Html(layout(ui, texts.not_found, &switch_query, &path, &body)))
-                .into_response()
+    let t = ui.texts();
+    let search = SearchState::new(&params, ui);
+    let route = if print_view { "print" } else { "documents" };
+    let path = format!("/{route}/{}", encode_id(&id));
+    let switch = |code: &'static str| format!("{path}?{}", search.with_ui(code).query(&[]));
+    let engine = state.engine.clone();
+    let lookup = id.clone();
+    let fetched = tokio::task::spawn_blocking(move || engine.document_with_versions(&lookup)).await;
+    let (document, versions) =
+        match fetched.map_err(ApiError::from).and_then(|r| r.map_err(ApiError::from)) {
+            Ok(found) => found,
+            Err(error) => {
+                let page = MessagePage {
+                    chrome: chrome(ui, t.not_found.to_owned(), switch, false),
+                    form: form_view(t, &params, false, Vec::new()),
+                    heading: t.not_found,
+                    message: error_message(t, &error),
+                };
+                return render(error.status(), &page);
+            }
+        };
+    let mut terms = HighlightTerms::default();
+    for clause in parse_query(params.q.as_deref().unwrap_or_default()).clauses {
+        if !matches!(clause, Clause::Exclude(_)) {
+            terms.add_text(clause.text());
         }
     }
+    let (paragraphs, contents, marks) = marked_paragraphs(t, &document.text, &terms);
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let document_path = format!("/documents/{}", encode_id(&document.id));
+    let mut chrome = chrome(ui, document.title.clone(), switch, false);
+    chrome.print_view = print_view;
+    let page = DocumentPage {
+        back: if print_view {
+            format!("{document_path}?{}", search.query(&[]))
+        } else {
+            search.search_href(&[("page", search.params.page.as_deref())])
+        },
+        title: document.title.clone(),
+        requisites: requisites_rows(t, &document),
+        ocr: document.ocr,
+        marks,
+        contents,
+        paragraphs,
+        source: format!("http://{host}{document_path}"),
+        printed: display_date(&zan_engine::Date::today().to_iso()),
+        print_href: format!("/print/{}?{}", encode_id(&document.id), search.query(&[])),
+        original: (state.corpus.is_some() && document.format != "jsonl")
+            .then(|| format!("/original/{}", encode_id(&document.id))),
+        versions: versions
+            .iter()
+            .map(|version| Link {
+                href: document_href(&version.id, &search),
+                label: version_label(version),
+            })
+            .collect(),
+        chrome,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn requisites_rows(t: &Texts, document: &StoredDocument) -> Vec<(&'static str, String)> {
+    let mut rows = vec![(t.kind, t.kind_name(&document.kind).to_owned())];
+    if let Some(number) = &document.number {
+        rows.push((t.number, number.clone()));
+    }
+    if let Some(date) = &document.date {
+        rows.push((t.date, display_date(date)));
+    }
+    if let Some(issuer) = &document.issuer {
+        rows.push((t.issuer, issuer.clone()));
+    }
+    let languages: Vec<&str> = document.langs.iter().map(|code| t.language_name(code)).collect();
+    rows.push((t.language, languages.join(", ")));
+    rows
 }
 
 /// Any other path: 404, as JSON under `/api/`, as a page elsewhere.
@@ -604,13 +925,14 @@ pub async fn not_found(uri: axum::http::Uri, headers: HeaderMap) -> Response {
         return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
     }
     let ui = UiLanguage::choose(None, &headers);
-    let texts = ui.texts();
-    let body = format!(
-        "<p class=\"notice\">{}</p>{}",
-        texts.not_found,
-        search_form(texts, &SearchParams::default(), false)
-    );
-    (StatusCode::NOT_FOUND, Html(layout(ui, texts.not_found, "", "/", &body))).into_response()
+    let t = ui.texts();
+    let page = MessagePage {
+        chrome: chrome(ui, t.not_found.to_owned(), |code| format!("/?ui={code}"), false),
+        form: form_view(t, &SearchParams::default(), false, Vec::new()),
+        heading: t.not_found,
+        message: t.unknown_page.to_owned(),
+    };
+    render(StatusCode::NOT_FOUND, &page)
 }
 
 #[cfg(test)]
@@ -622,5 +944,37 @@ mod tests {
         assert_eq!(url_encode("бюджет 2024&x"), "%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82%202024%26x");
         assert_eq!(encode_id("ru/акт 1.txt"), "ru/%D0%B0%D0%BA%D1%82%201.txt");
         assert_eq!(display_date("2024-03-12"), "12.03.2024");
+    }
+
+    #[test]
+    fn test_headings_of_chapters_and_articles() {
+        let heading = |text| structure_heading(text).map(|(anchor, _, chapter)| (anchor, chapter));
+        assert_eq!(heading("Статья 5. Право собственности"), Some(("st-5".into(), false)));
+        assert_eq!(heading("Статья 12-1."), Some(("st-12-1".into(), false)));
+        assert_eq!(heading("5-бап. Меншік құқығы"), Some(("st-5".into(), false)));
+        assert_eq!(heading("12-берене. Менчик укугу"), Some(("st-12".into(), false)));
+        assert_eq!(heading("ГЛАВА 2. Общие положения"), Some(("ch-2".into(), true)));
+        assert_eq!(heading("Раздел II"), Some(("ch-ii".into(), true)));
+        assert_eq!(heading("3-тарау. Жалпы ережелер"), Some(("ch-3".into(), true)));
+        assert_eq!(heading("Статья 5 настоящего решения утрачивает силу."), None);
+        assert_eq!(heading("Статьями закона"), None);
+        assert_eq!(heading("1. Утвердить бюджет."), None);
+    }
+
+    #[test]
+    fn test_every_paragraph_whole_and_marks_linked_both_ways() {
+        let t = UiLanguage::Ru.texts();
+        let mut terms = HighlightTerms::default();
+        terms.add_text("бюджет");
+        let text = "1. Утвердить бюджет <города>.\n\nСтатья 2. Бюджет\n\nИное.";
+        let (views, _, marks) = marked_paragraphs(t, text, &terms);
+        assert_eq!(marks, 2);
+        assert_eq!(views.len(), 3);
+        assert!(views[0].html.starts_with("1. Утвердить <mark id=\"m1\">бюджет</mark>"));
+        assert!(views[0].html.ends_with("&lt;города&gt;."));
+        assert!(views[0].html.contains("href=\"#m2\"") && views[0].html.contains("href=\"#m2\""));
+        assert_eq!((views[1].tag, views[1].anchor.as_deref()), ("h3", Some("st-2")));
+        assert!(views[1].html.contains("class=\"next-match to-first\" href=\"#m1\""));
+        assert_eq!(views[2].html, "Иное.");
     }
 }

@@ -50,9 +50,12 @@ pub async fn run_search(
     let started = Instant::now();
     let outcome = async {
         let request = params.to_request()?;
+        state.check_index()?;
         let (limit, offset) = (request.limit, request.offset);
         let engine = state.engine.clone();
-        let results = tokio::task::spawn_blocking(move || engine.search(&request)).await??;
+        let results = tokio::task::spawn_blocking(move || engine.search(&request))
+            .await?
+            .map_err(|error| state.engine_error(error))?;
         Ok::<_, ApiError>((results, limit, offset))
     }
     .await;
