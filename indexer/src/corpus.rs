@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use zan_analysis::Language;
-use zan_engine::{Date, IndexDocument};
-use zan_extract::{extract_file, Extracted, SIDECAR_SUFFIX};
+use zan_engine::{ActReference, Date, IndexDocument, RelationKind};
+use zan_extract::{extract_file, Extracted, Relation, SIDECAR_SUFFIX};
 
 use crate::progress::Progress;
 use crate::report::{Failure, IndexReport, SkipKind, Skipped};
@@ -148,12 +148,36 @@ pub fn document_from_extracted(
         lang: declared,
         kind: requisites.kind.map(|kind| kind.code().to_owned()),
         number: requisites.number,
-        date: requisites.date.and_then(|date| Date::parse_iso(&date.to_iso())),
+        date: requisites.date.and_then(date_of),
         issuer: requisites.issuer,
         format: extracted.format.name().to_owned(),
         fingerprint,
         ocr: !extracted.ocr_pages.is_empty(),
         encoding: extracted.encoding.clone(),
+        references: requisites.references.iter().map(reference_of).collect(),
+        in_force_from: requisites.in_force_from.and_then(date_of),
+        in_force_until: requisites.in_force_until.and_then(date_of),
+        edition: requisites.edition.and_then(date_of),
+    }
+}
+
+fn date_of(date: zan_extract::ActDate) -> Option<Date> {
+    Date::parse_iso(&date.to_iso())
+}
+
+/// The engine's form of a reference the extractor read.
+fn reference_of(reference: &zan_extract::ActReference) -> ActReference {
+    let relation = match reference.relation {
+        Relation::Amends => RelationKind::Amends,
+        Relation::Repeals => RelationKind::Repeals,
+        Relation::Suspends => RelationKind::Suspends,
+        Relation::Cites => RelationKind::Cites,
+    };
+    ActReference {
+        relation,
+        kind: reference.kind.map(|kind| kind.code().to_owned()),
+        number: reference.number.clone(),
+        date: reference.date.and_then(date_of),
     }
 }
 

@@ -89,6 +89,7 @@ fn record_to_document(line: &str) -> std::result::Result<IndexDocument, String> 
         fingerprint: fingerprint(&[line.as_bytes()]),
         ocr: false,
         encoding: None,
+        ..IndexDocument::default()
     })
 }
 

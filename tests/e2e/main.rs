@@ -1,5 +1,6 @@
 //! End-to-end tests of zan: one binary, one module per concern.
 
+mod acts; // acts as acts: relations, statuses, language versions, editions (issue 11)
 mod bad_input; // broken files, bad queries and bad JSONL lines never stop a batch or panic
 mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
 mod cross_language; // a query finds the acts of the other languages through the glossary

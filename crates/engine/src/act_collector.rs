@@ -22,6 +22,8 @@ use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use crate::registry::{ActStatus, StatusTable};
+
 /// The fast field holding the act key.
 pub(crate) const ACT_FIELD: &str = "act";
 /// The fast field holding the act date.
@@ -70,11 +72,15 @@ pub(crate) enum Dimension {
     Lang,
     /// `/issuer/...`
     Issuer,
+    /// The status of the act on the day of the search (not a stored facet: counted from
+    /// the [`StatusTable`]).
+    Status,
 }
 
 impl Dimension {
     /// Every dimension.
-    pub(crate) const ALL: [Dimension; 3] = [Dimension::Kind, Dimension::Lang, Dimension::Issuer];
+    pub(crate) const ALL: [Dimension; 4] =
+        [Dimension::Kind, Dimension::Lang, Dimension::Issuer, Dimension::Status];
 
     fn from_root(root: &str) -> Option<Dimension> {
         match root {
@@ -120,9 +126,27 @@ pub(crate) struct ActGroups {
     pub(crate) top: Vec<RankedAct>,
     /// Acts by facet value.
     pub(crate) tally: FacetTally,
+    /// How many of the acts are files of their own (act key 0).
+    single_count: usize,
+    /// The keys of the other acts.
+    acts: Vec<u64>,
 }
 
 impl ActGroups {
+    /// Counts the acts of each status into the tally.
+    fn tally_statuses(&mut self, table: &StatusTable) {
+        let mut add = |status: ActStatus, count: u64| {
+            if count > 0 {
+                *self.tally.entry((Dimension::Status, status.code().to_owned())).or_default() +=
+                    count;
+            }
+        };
+        add(ActStatus::Unknown, self.single_count as u64);
+        for &act in &self.acts {
+            add(table.of(act), 1);
+        }
+    }
+
     /// Returns true if `top` holds every matching act.
     pub(crate) fn is_complete(&self) -> bool {
         self.top.len() == self.count
@@ -151,17 +175,38 @@ impl ExcludedActs {
     }
 }
 
+/// The status of each act on the day of a search, and the statuses a search keeps.
+#[derive(Debug, Default)]
+pub(crate) struct StatusView {
+    /// The status of each act key.
+    pub(crate) table: Arc<StatusTable>,
+    /// Only acts of these statuses are collected; `None` keeps all.
+    pub(crate) wanted: Option<Vec<ActStatus>>,
+}
+
+impl StatusView {
+    fn keeps(&self, act: u64) -> bool {
+        self.wanted.as_ref().is_none_or(|wanted| wanted.contains(&self.table.of(act)))
+    }
+}
+
 /// Collects matching files as acts. See the module documentation.
 pub(crate) struct ActCollector {
     rank_by: RankBy,
     keep: usize,
     excluded: Arc<ExcludedActs>,
+    status: Option<Arc<StatusView>>,
 }
 
 impl ActCollector {
     /// Ranks by `rank_by` and keeps the best `keep` acts (0 only counts).
     pub(crate) fn new(rank_by: RankBy, keep: usize) -> ActCollector {
-        ActCollector { rank_by, keep, excluded: Arc::default() }
+        ActCollector { rank_by, keep, excluded: Arc::default(), status: None }
+    }
+
+    /// Filters by status and counts the acts of each status.
+    pub(crate) fn with_status(self, status: Arc<StatusView>) -> ActCollector {
+        ActCollector { status: Some(status), ..self }
     }
 
     /// Leaves the given acts out of everything: ranking, count and facets.
@@ -247,6 +292,7 @@ pub(crate) struct ActSegmentCollector {
     rank_by: RankBy,
     keep: usize,
     excluded: Arc<ExcludedActs>,
+    status: Option<Arc<StatusView>>,
     acts: Option<Column<u64>>,
     dates: Option<Column<DateTime>>,
     facet_reader: FacetReader,
@@ -286,6 +332,7 @@ impl Collector for ActCollector {
             rank_by: self.rank_by,
             keep: self.keep,
             excluded: Arc::clone(&self.excluded),
+            status: self.status.clone(),
             acts: fast_fields.column_opt::<u64>(ACT_FIELD)?,
             dates,
             single_facets: vec![0; facet_reader.num_facets()],
@@ -301,7 +348,11 @@ impl Collector for ActCollector {
     }
 
     fn merge_fruits(&self, segment_fruits: Vec<SegmentActs>) -> tantivy::Result<ActGroups> {
-        Ok(merge_segments(segment_fruits, self.keep))
+        let mut groups = merge_segments(segment_fruits, self.keep);
+        if let Some(status) = &self.status {
+            groups.tally_statuses(&status.table);
+        }
+        Ok(groups)
     }
 }
 
@@ -386,6 +437,9 @@ impl SegmentCollector for ActSegmentCollector {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let act = self.acts.as_ref().and_then(|acts| acts.first(doc)).unwrap_or(0);
+        if self.status.as_ref().is_some_and(|status| !status.keeps(act)) {
+            return;
+        }
         let candidate = Candidate { goodness: self.goodness(doc, score), score, doc };
         if act == 0 {
             self.collect_single(candidate);
@@ -460,11 +514,12 @@ fn merge_segments(segments: Vec<SegmentActs>, keep: usize) -> ActGroups {
         }
     }
     let count = single_count + merged.len();
+    let acts = merged.keys().copied().collect();
     if keep > 0 {
         ranked.extend(merged.values().map(|group| group.best));
     }
     keep_best(&mut ranked, keep, RankedAct::order_key);
-    ActGroups { count, top: ranked, tally: interner.into_tally() }
+    ActGroups { count, top: ranked, tally: interner.into_tally(), single_count, acts }
 }
 
 impl FacetInterner {

@@ -50,6 +50,16 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// Returns the next day.
+    pub fn next_day(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + 1)
+    }
+
+    /// Returns the date as `DD.MM.YYYY`, as acts write it.
+    pub fn to_dotted(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+
     /// Returns days since 1970-01-01 (negative before).
     fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -125,6 +135,101 @@ pub struct IndexDocument {
     pub ocr: bool,
     /// Character encoding of a text original (`windows-1251`, `UTF-8`...), if it has one.
     pub encoding: Option<String>,
+    /// The other acts this act names, with what it does to them.
+    pub references: Vec<ActReference>,
+    /// The stated first day of force, if the text states one.
+    pub in_force_from: Option<Date>,
+    /// The stated last day of force, if the text or the title states one.
+    pub in_force_until: Option<Date>,
+    /// For a consolidated text: the date of the amending act it incorporates.
+    pub edition: Option<Date>,
+}
+
+/// What an act does to another act it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// Amends or supplements it.
+    Amends,
+    /// Repeals it.
+    Repeals,
+    /// Suspends it.
+    Suspends,
+    /// Cites it as a ground.
+    Cites,
+}
+
+impl RelationKind {
+    /// Every kind of relation.
+    pub const ALL: [RelationKind; 4] =
+        [RelationKind::Amends, RelationKind::Repeals, RelationKind::Suspends, RelationKind::Cites];
+
+    /// Returns the code of the relation seen from the act that names: `amends`, ...
+    pub fn code(self) -> &'static str {
+        match self {
+            RelationKind::Amends => "amends",
+            RelationKind::Repeals => "repeals",
+            RelationKind::Suspends => "suspends",
+            RelationKind::Cites => "cites",
+        }
+    }
+
+    /// Returns the code of the relation seen from the act named: `amended_by`, ...
+    pub fn inverse_code(self) -> &'static str {
+        match self {
+            RelationKind::Amends => "amended_by",
+            RelationKind::Repeals => "repealed_by",
+            RelationKind::Suspends => "suspended_by",
+            RelationKind::Cites => "cited_by",
+        }
+    }
+
+    /// Parses a code as returned by [`RelationKind::code`].
+    pub fn from_code(code: &str) -> Option<RelationKind> {
+        RelationKind::ALL.into_iter().find(|relation| relation.code() == code)
+    }
+}
+
+/// Another act named in the text of an act: its requisites as the text gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActReference {
+    /// What the naming act does to it.
+    pub relation: RelationKind,
+    /// Kind code, when the text names one.
+    pub kind: Option<String>,
+    /// Number as written.
+    pub number: Option<String>,
+    /// Date of adoption.
+    pub date: Option<Date>,
+}
+
+impl ActReference {
+    /// Encodes the reference as one index value: `relation|kind|date|number` (empty parts
+    /// for what is not known; the number goes last, so a `|` in it cannot shift a part).
+    pub fn encode(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.relation.code(),
+            self.kind.as_deref().unwrap_or_default(),
+            self.date.map(Date::to_iso).unwrap_or_default(),
+            self.number.as_deref().unwrap_or_default()
+        )
+    }
+
+    /// Decodes a value written by [`ActReference::encode`].
+    pub fn decode(value: &str) -> Option<ActReference> {
+        let mut parts = value.splitn(4, '|');
+        let relation = RelationKind::from_code(parts.next()?)?;
+        let kind = parts.next()?;
+        let date = parts.next()?;
+        let number = parts.next()?;
+        Some(ActReference {
+            relation,
+            kind: (!kind.is_empty()).then(|| kind.to_owned()),
+            number: (!number.is_empty()).then(|| number.to_owned()),
+            date: Date::parse_iso(date),
+        })
+    }
 }
 
 impl IndexDocument {
@@ -216,6 +321,19 @@ impl IndexDocument {
         document.add_u64(schema.ocr, u64::from(self.ocr));
         if let Some(encoding) = &self.encoding {
             document.add_text(schema.encoding, encoding);
+        }
+        for reference in &self.references {
+            document.add_text(schema.refs, reference.encode());
+        }
+        let dates = [
+            (schema.in_force_from, self.in_force_from),
+            (schema.in_force_until, self.in_force_until),
+            (schema.edition, self.edition),
+        ];
+        for (field, date) in dates {
+            if let Some(date) = date {
+                document.add_date(field, date.to_tantivy());
+            }
         }
         document
     }

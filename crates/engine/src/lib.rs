@@ -38,6 +38,8 @@ mod error;
 mod index;
 mod layout;
 mod query;
+mod registry;
+mod relations;
 mod schema;
 mod search;
 mod snippet;
@@ -45,7 +47,7 @@ mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use cross_language::CROSS_LANGUAGE_BOOST;
-pub use document::{Date, IndexDocument, StoredDocument};
+pub use document::{ActReference, Date, IndexDocument, RelationKind, StoredDocument};
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
 pub use layout::fix_keyboard_layout;
@@ -53,6 +55,8 @@ pub use query::{
     parse_query, Clause, ParsedQuery, SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET,
     MAX_QUERY_CHARS, MAX_QUERY_WORDS,
 };
+pub use registry::ActStatus;
+pub use relations::{ActDocument, ActRelation, Edition, LanguageVersion};
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{
     Engine, FacetCount, Facets, Fallback, Hit, SearchResults, Version, EMPTY_QUERY_NOTICE,

@@ -24,6 +24,7 @@ use zan_analysis::{
 use crate::cross_language::with_equivalents;
 use crate::document::Date;
 use crate::error::{EngineError, Result};
+use crate::registry::ActStatus;
 use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
 
 /// Longest query text taken into account, in characters; the rest is ignored and the
@@ -95,6 +96,11 @@ pub struct SearchRequest {
     pub from: Option<Date>,
     /// Acts dated on or before.
     pub to: Option<Date>,
+    /// Only acts of this status on the day of the search; `in_force` keeps the amended
+    /// acts too (they are in force, with changes).
+    pub status: Option<ActStatus>,
+    /// The day statuses are computed for; `None` is today (UTC).
+    pub today: Option<Date>,
     /// Order of results.
     pub sort: SortOrder,
     /// Page size, at most [`MAX_LIMIT`].
@@ -118,6 +124,8 @@ impl Default for SearchRequest {
             number: None,
             from: None,
             to: None,
+            status: None,
+            today: None,
             sort: SortOrder::Relevance,
             limit: 10,
             offset: 0,
@@ -141,6 +149,15 @@ impl SearchRequest {
             || self.number.is_some()
             || self.from.is_some()
             || self.to.is_some()
+            || self.status.is_some()
+    }
+
+    /// The statuses the `status` filter keeps, or `None` without a filter.
+    pub fn wanted_statuses(&self) -> Option<Vec<ActStatus>> {
+        self.status.map(|status| match status {
+            ActStatus::InForce => vec![ActStatus::InForce, ActStatus::Amended],
+            other => vec![other],
+        })
     }
 
     /// Checks bounds; returns the first problem.

@@ -19,6 +19,9 @@
 //! | `act` | u64, fast | key shared by the files of one act, to show it once |
 //! | `ocr` | u64, indexed, stored | 1 when text came from OCR of scanned pages |
 //! | `encoding` | stored | character encoding of a text original, so it is served with its charset |
+//! | `refs` | raw string, multi-valued, stored, fast | the acts this one names: `relation\|kind\|date\|number` |
+//! | `in_force_from`, `in_force_until` | date, stored, fast | the stated term of force |
+//! | `edition` | date, stored, fast | a consolidated text: the date of the amendment it incorporates |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
@@ -77,6 +80,15 @@ pub struct ZanSchema {
     pub act: Field,
     /// 1 when some of the text was recognised from scanned pages (OCR), else 0.
     pub ocr: Field,
+    /// The acts this one amends, repeals, suspends or cites, one value each (see
+    /// [`crate::ActReference::encode`]); fast, so resolution reads them without the store.
+    pub refs: Field,
+    /// The stated first day of force.
+    pub in_force_from: Field,
+    /// The stated last day of force.
+    pub in_force_until: Field,
+    /// For a consolidated text, the date of the amending act it incorporates.
+    pub edition: Field,
 }
 
 fn text_options(analyzer: &str) -> TextOptions {
@@ -129,9 +141,9 @@ impl ZanSchema {
         let kind = builder.add_text_field("kind", STRING | STORED | FAST);
         let lang = builder.add_text_field("lang", STRING | STORED | FAST);
         let langs = builder.add_text_field("langs", STRING | STORED);
-        let format = builder.add_text_field("format", STRING | STORED);
+        let format = builder.add_text_field("format", STRING | STORED | FAST);
         let number = builder.add_text_field("number", STORED);
-        let number_norm = builder.add_text_field("number_norm", STRING);
+        let number_norm = builder.add_text_field("number_norm", STRING | FAST);
         let date = builder.add_date_field(
             "date",
             DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
@@ -145,6 +157,12 @@ impl ZanSchema {
         let act = builder.add_u64_field("act", FAST);
         let ocr = builder.add_u64_field("ocr", INDEXED | STORED);
         let encoding = builder.add_text_field("encoding", STORED);
+        let refs = builder.add_text_field("refs", STRING | STORED | FAST);
+        let date_options =
+            || DateOptions::from(STORED | FAST).set_precision(DateTimePrecision::Seconds);
+        let in_force_from = builder.add_date_field("in_force_from", date_options());
+        let in_force_until = builder.add_date_field("in_force_until", date_options());
+        let edition = builder.add_date_field("edition", date_options());
         ZanSchema {
             schema: builder.build(),
             id,
@@ -169,6 +187,10 @@ impl ZanSchema {
             act,
             ocr,
             encoding,
+            refs,
+            in_force_from,
+            in_force_until,
+            edition,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The read side: running a [`SearchRequest`] and fetching documents.
 
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -10,9 +11,10 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::act_collector::{
     files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
+    StatusView,
 };
 use crate::cross_language::{equivalent_texts, GLOSSARY_TIER_OFFSET};
-use crate::document::StoredDocument;
+use crate::document::{Date, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
@@ -20,6 +22,7 @@ use crate::query::{
     build_filters, build_fuzzy_query, build_text_query, is_query_stop_word, parse_query,
     with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
 };
+use crate::registry::{ActRegistry, ActStatus, StatusTable};
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
 use crate::verify::DamageCheck;
@@ -51,6 +54,11 @@ pub struct Hit {
     /// Other files that hold the same act (the same act kept as PDF, DOCX...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<Version>,
+    /// The status of the act on the day of the search.
+    pub status: ActStatus,
+    /// The day the act took that status (`YYYY-MM-DD`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_since: Option<String>,
 }
 
 /// Another file of the same act.
@@ -91,6 +99,8 @@ pub struct Facets {
     pub lang: Vec<FacetCount>,
     /// By issuing body (an act whose files name different bodies counts under each).
     pub issuer: Vec<FacetCount>,
+    /// By status on the day of the search (`in_force`, `amended`, `repealed`, ...).
+    pub status: Vec<FacetCount>,
 }
 
 impl Facets {
@@ -99,6 +109,7 @@ impl Facets {
             Dimension::Kind => &mut self.kind,
             Dimension::Lang => &mut self.lang,
             Dimension::Issuer => &mut self.issuer,
+            Dimension::Status => &mut self.status,
         }
     }
 }
@@ -172,6 +183,15 @@ pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
     damage: std::sync::Arc<DamageCheck>,
+    acts: Arc<Mutex<Option<ActsCache>>>,
+}
+
+/// The registry of one searcher generation, and the statuses of its acts on the last day
+/// asked for.
+struct ActsCache {
+    generation: u64,
+    registry: Arc<ActRegistry>,
+    statuses: Option<(Date, Arc<StatusTable>)>,
 }
 
 impl Engine {
@@ -186,7 +206,7 @@ impl Engine {
                 .reload_policy(ReloadPolicy::OnCommitWithDelay)
                 .try_into()?)
         })?;
-        Ok(Engine { index, reader, damage })
+        Ok(Engine { index, reader, damage, acts: Arc::default() })
     }
 
     /// Returns the index.
@@ -273,7 +293,16 @@ impl Engine {
         let (page, tally) = tiers.into_page(request.offset, request.limit);
         let facets = self.facets(searcher, request, text_query.as_deref(), &tally)?;
         let highlight = highlight_terms(&parsed, request.cross_lang);
-        let hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
+        let mut hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
+        let registry = self.registry(searcher)?;
+        let today = request.today.unwrap_or_else(Date::today);
+        for (hit, ranked) in hits.iter_mut().zip(&page) {
+            if let Some(identity) = registry.identity_of_act(ranked.act) {
+                let status = registry.status(identity, today);
+                hit.status = status.status;
+                hit.status_since = status.since.map(Date::to_iso);
+            }
+        }
         Ok(SearchResults {
             total,
             hits,
@@ -298,7 +327,12 @@ impl Engine {
             text_query.map(|query| query.box_clone()),
             build_filters(self.schema(), request),
         );
-        let mut groups = searcher.search(query.as_ref(), &collector)?;
+        let today = request.today.unwrap_or_else(Date::today);
+        let view = StatusView {
+            table: self.status_table(searcher, today)?,
+            wanted: request.wanted_statuses(),
+        };
+        let mut groups = searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?;
         lift_glossary_tier(&mut groups.top);
         Ok(groups)
     }
@@ -398,7 +432,48 @@ impl Engine {
             snippet,
             paragraph,
             versions: Vec::new(),
+            status: ActStatus::Unknown,
+            status_since: None,
         })
+    }
+
+    /// Returns the registry of acts of a searcher, built once per commit.
+    pub(crate) fn registry(&self, searcher: &Searcher) -> Result<Arc<ActRegistry>> {
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cached) = cache.as_ref().filter(|cached| cached.generation == generation) {
+            return Ok(Arc::clone(&cached.registry));
+        }
+        let registry = Arc::new(ActRegistry::build(searcher)?);
+        *cache = Some(ActsCache { generation, registry: Arc::clone(&registry), statuses: None });
+        Ok(registry)
+    }
+
+    /// Returns the status of every act of a searcher on a day, computed once per commit
+    /// and day.
+    fn status_table(&self, searcher: &Searcher, today: Date) -> Result<Arc<StatusTable>> {
+        let registry = self.registry(searcher)?;
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cached) = cache.as_mut().filter(|cached| cached.generation == generation) {
+            if let Some((_, table)) = cached.statuses.as_ref().filter(|(day, _)| *day == today) {
+                return Ok(Arc::clone(table));
+            }
+            let table = Arc::new(registry.statuses(today));
+            cached.statuses = Some((today, Arc::clone(&table)));
+            return Ok(table);
+        }
+        Ok(Arc::new(registry.statuses(today)))
+    }
+
+    /// Returns the searcher of the latest visible commit.
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Runs a read under the damage check: a damaged segment is reported as such.
+    pub(crate) fn guarded<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.damage.guard(&self.index, read)
     }
 
     /// Returns a stored document by id; fails with [`EngineError::DamagedIndex`] if its
@@ -617,6 +692,7 @@ fn without_own_filter(request: &SearchRequest, dimension: Dimension) -> Option<S
         Dimension::Kind => relaxed.kind.take().is_some(),
         Dimension::Lang => relaxed.lang.take().is_some(),
         Dimension::Issuer => relaxed.issuer.take().is_some(),
+        Dimension::Status => relaxed.status.take().is_some(),
     };
     was_set.then_some(relaxed)
 }

@@ -121,9 +121,22 @@ pub struct Requisites {
     pub issuer: Option<String>,
     /// Title, e.g. `О городском бюджете на 2024 год`.
     pub title: Option<String>,
-    /// Other acts this act amends, repeals or cites, in the order the text names them.
+    /// Other acts this act amends, repeals, suspends or cites, in the order the text
+    /// names them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ActReference>,
+    /// The day the act enters into force, when the text states it ("вводится в действие
+    /// с 1 января 2031 года").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<ActDate>,
+    /// The last day of the act's force, when the text or the title states it ("действует
+    /// до 31 декабря 2024 года", "на 2024 год").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_until: Option<ActDate>,
+    /// For a consolidated text: the date of the amending act it is in the edition of ("в
+    /// редакции решения от 20.05.2024 № 19-4"); `None` for the text as adopted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<ActDate>,
 }
 
 impl Requisites {
@@ -137,6 +150,9 @@ impl Requisites {
         if self.references.is_empty() {
             self.references = other.references;
         }
+        self.in_force_from = self.in_force_from.or(other.in_force_from);
+        self.in_force_until = self.in_force_until.or(other.in_force_until);
+        self.edition = self.edition.or(other.edition);
     }
 }
 
@@ -150,6 +166,9 @@ pub enum Relation {
     /// The act repeals the other act ("признать утратившим силу ...",
     /// "... күші жойылды деп танылсын", "... күчүн жоготту деп таанылсын").
     Repeals,
+    /// The act suspends the other act ("приостановить действие ...",
+    /// "... тоқтата тұрсын", "... токтото турулсун").
+    Suspends,
     /// The act cites the other act as its ground ("в соответствии с решением ...",
     /// "... шешіміне сәйкес", "... токтомуна ылайык").
     Cites,

@@ -112,6 +112,7 @@ mod tests {
             issuer: Some("Мэрия".to_owned()),
             title: Some("Заголовок".to_owned()),
             references: Vec::new(),
+            ..Requisites::default()
         };
         let mut requisites = parsed.clone();
         Sidecar::parse(br#"{"kind": "clipping", "number": null}"#).unwrap().apply(&mut requisites);

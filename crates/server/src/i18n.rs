@@ -165,6 +165,26 @@ pub struct Texts {
     pub unknown_page: &'static str,
     /// Example searches on the home page.
     pub example_queries: [&'static str; 5],
+    /// Status badges, in the order of `ActStatus::ALL`: in force, amended, repealed,
+    /// suspended, expired, not yet in force, unknown.
+    pub statuses: [&'static str; 7],
+    /// How a status gives its day: `{date}` is replaced ("с {date}", "{date} бастап").
+    pub since: &'static str,
+    /// Relation labels: amends, amended by, repeals, repealed by, suspends, suspended by,
+    /// cites, cited by.
+    pub relation_names: [&'static str; 8],
+    /// Heading of the relations of an act.
+    pub relations: &'static str,
+    /// Heading of the other language versions of an act.
+    pub language_versions: &'static str,
+    /// Heading of the editions of an act.
+    pub editions: &'static str,
+    /// Marks the current edition.
+    pub current_edition: &'static str,
+    /// After a reference to an act the index does not hold.
+    pub not_in_corpus: &'static str,
+    /// After a reference that fits several acts.
+    pub ambiguous: &'static str,
 }
 
 const RU: Texts = Texts {
@@ -242,6 +262,32 @@ const RU: Texts = Texts {
     example_queries: ["бюджет города на 2024 год", "№ 15-3", "\"отопительный сезон\"", "мектеп жөндеу", "тариф -такси"],
     previous_match: "Предыдущее совпадение",
     unknown_page: "По этому адресу ничего нет. Попробуйте найти документ поиском.",
+    statuses: [
+        "Действует",
+        "Действует с изменениями",
+        "Утратил силу",
+        "Действие приостановлено",
+        "Срок действия истёк",
+        "Вступает в силу",
+        "Статус не определён",
+    ],
+    since: "с {date}",
+    relation_names: [
+        "Вносит изменения в",
+        "Изменения внесены",
+        "Признаёт утратившим силу",
+        "Признан утратившим силу",
+        "Приостанавливает",
+        "Приостановлен",
+        "Ссылается на",
+        "На него ссылаются",
+    ],
+    relations: "Связи с другими актами",
+    language_versions: "На других языках",
+    editions: "Редакции",
+    current_edition: "действующая",
+    not_in_corpus: "нет в фонде",
+    ambiguous: "ссылка неоднозначна",
 };
 
 const KK: Texts = Texts {
@@ -329,6 +375,32 @@ const KK: Texts = Texts {
     ],
     previous_match: "Алдыңғы сәйкестік",
     unknown_page: "Бұл мекенжайда ештеңе жоқ. Құжатты іздеу арқылы табыңыз.",
+    statuses: [
+        "Қолданыста",
+        "Өзгерістермен қолданыста",
+        "Күші жойылған",
+        "Қолданылуы тоқтатыла тұрған",
+        "Қолданылу мерзімі өткен",
+        "Күшіне енеді",
+        "Мәртебесі анықталмаған",
+    ],
+    since: "{date} бастап",
+    relation_names: [
+        "Өзгерістер енгізеді",
+        "Өзгерістер енгізілген",
+        "Күшін жояды",
+        "Күші жойылған",
+        "Тоқтата тұрады",
+        "Тоқтатыла тұрған",
+        "Сілтеме жасайды",
+        "Оған сілтеме жасайды",
+    ],
+    relations: "Басқа актілермен байланысы",
+    language_versions: "Басқа тілдерде",
+    editions: "Редакциялары",
+    current_edition: "қолданыстағы",
+    not_in_corpus: "қорда жоқ",
+    ambiguous: "сілтеме бір мәнді емес",
 };
 
 const KY: Texts = Texts {
@@ -406,6 +478,32 @@ const KY: Texts = Texts {
     example_queries: ["шаардык бюджет", "№ 15-3", "\"жылытуу мезгили\"", "мектептерди оңдоо", "жер участогу"],
     previous_match: "Мурунку дал келүү",
     unknown_page: "Бул даректе эч нерсе жок. Документти издөө аркылуу табыңыз.",
+    statuses: [
+        "Күчүндө",
+        "Өзгөртүүлөр менен күчүндө",
+        "Күчүн жоготкон",
+        "Аракети токтотулган",
+        "Колдонуу мөөнөтү бүткөн",
+        "Күчүнө кирет",
+        "Абалы аныкталган эмес",
+    ],
+    since: "{date} баштап",
+    relation_names: [
+        "Өзгөртүүлөрдү киргизет",
+        "Өзгөртүүлөр киргизилген",
+        "Күчүн жоготту деп тааныйт",
+        "Күчүн жоготкон",
+        "Аракетин токтотот",
+        "Аракети токтотулган",
+        "Шилтеме кылат",
+        "Ага шилтеме кылышат",
+    ],
+    relations: "Башка актылар менен байланышы",
+    language_versions: "Башка тилдерде",
+    editions: "Редакциялары",
+    current_edition: "колдонуудагы",
+    not_in_corpus: "фондо жок",
+    ambiguous: "шилтеме бир маанилүү эмес",
 };
 
 impl UiLanguage {
@@ -460,6 +558,38 @@ impl Texts {
     pub fn kind_name(&self, code: &str) -> &'static str {
         const CODES: [&str; 6] = ["decree", "resolution", "order", "decision", "clipping", "other"];
         CODES.iter().position(|c| *c == code).map_or(self.kinds[5], |i| self.kinds[i])
+    }
+
+    /// Returns the badge text of a status code.
+    pub fn status_name(&self, code: &str) -> &'static str {
+        const CODES: [&str; 7] = [
+            "in_force",
+            "amended",
+            "repealed",
+            "suspended",
+            "expired",
+            "not_yet_in_force",
+            "unknown",
+        ];
+        CODES.iter().position(|c| *c == code).map_or(self.statuses[6], |i| self.statuses[i])
+    }
+
+    /// Returns the label of a relation code (`amends`, `amended_by`, ...).
+    pub fn relation_name(&self, code: &str) -> &'static str {
+        const CODES: [&str; 8] = [
+            "amends",
+            "amended_by",
+            "repeals",
+            "repealed_by",
+            "suspends",
+            "suspended_by",
+            "cites",
+            "cited_by",
+        ];
+        CODES
+            .iter()
+            .position(|c| *c == code)
+            .map_or(self.relation_names[6], |i| self.relation_names[i])
     }
 
     /// Returns the display name of a language code.

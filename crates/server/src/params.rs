@@ -6,7 +6,7 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::Deserialize;
 use zan_analysis::Language;
-use zan_engine::{Date, SearchRequest, SortOrder, MAX_LIMIT};
+use zan_engine::{ActStatus, Date, SearchRequest, SortOrder, MAX_LIMIT};
 
 use crate::error::ApiError;
 
@@ -39,10 +39,41 @@ pub struct SearchParams {
     pub limit: Option<String>,
     /// Results to skip (instead of page).
     pub offset: Option<String>,
+    /// Status filter: `in_force` (in force or amended), `amended`, `repealed`,
+    /// `suspended`, `expired`, `not_yet_in_force`, `unknown`.
+    pub status: Option<String>,
+    /// The day statuses are computed for, YYYY-MM-DD; today when not given.
+    pub as_of: Option<String>,
     /// Interface language of the page (ru, kk, ky).
     pub ui: Option<String>,
     /// `false` turns off search across languages through the glossary (on by default).
     pub cross_lang: Option<String>,
+}
+
+/// Parameters of `GET /api/documents/{id}`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentParams {
+    /// The day the status is computed for, YYYY-MM-DD; today when not given.
+    pub as_of: Option<String>,
+}
+
+impl DocumentParams {
+    /// Returns the day asked for, checked.
+    pub fn as_of(&self) -> Result<Option<Date>, ApiError> {
+        present(&self.as_of).map(|v| parse_date("as_of", v)).transpose()
+    }
+}
+
+/// Parses a status filter code.
+fn parse_status(value: &str) -> Result<ActStatus, ApiError> {
+    ActStatus::from_code(value).ok_or_else(|| {
+        let codes: Vec<&str> = ActStatus::ALL.iter().map(|status| status.code()).collect();
+        ApiError::invalid(
+            "status",
+            format!("status must be one of {}, not {value:?}", codes.join(", ")),
+        )
+    })
 }
 
 fn present(value: &Option<String>) -> Option<&str> {
@@ -112,6 +143,8 @@ impl SearchParams {
             number: present(&self.number).map(str::to_owned),
             from: present(&self.from).map(|v| parse_date("from", v)).transpose()?,
             to: present(&self.to).map(|v| parse_date("to", v)).transpose()?,
+            status: present(&self.status).map(parse_status).transpose()?,
+            today: present(&self.as_of).map(|v| parse_date("as_of", v)).transpose()?,
             sort,
             limit,
             offset,

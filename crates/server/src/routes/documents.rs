@@ -12,9 +12,10 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use zan_engine::StoredDocument;
+use zan_engine::{ActDocument, Date, StoredDocument};
 
 use crate::error::ApiError;
+use crate::params::{ApiQuery, DocumentParams};
 use crate::AppState;
 
 /// Fetches a stored document on the blocking pool.
@@ -27,12 +28,30 @@ pub async fn fetch_document(state: &AppState, id: String) -> Result<StoredDocume
         .map_err(|error| state.engine_error(error))
 }
 
-/// `GET /api/documents/{id}`: the stored document as JSON.
+/// Fetches a stored document with its status on a day (`None`: today), relations,
+/// language versions and editions, on the blocking pool.
+pub async fn fetch_act_document(
+    state: &AppState,
+    id: String,
+    as_of: Option<Date>,
+) -> Result<ActDocument, ApiError> {
+    state.metrics.documents.fetch_add(1, Ordering::Relaxed);
+    state.check_index()?;
+    let engine = state.engine.clone();
+    tokio::task::spawn_blocking(move || engine.act_document(&id, as_of))
+        .await?
+        .map_err(|error| state.engine_error(error))
+}
+
+/// `GET /api/documents/{id}?as_of=YYYY-MM-DD`: the stored document as JSON, with its
+/// status on `as_of` (default today), relations, language versions and editions.
 pub async fn document(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
-) -> Result<Json<StoredDocument>, ApiError> {
-    Ok(Json(fetch_document(&state, id).await?))
+    ApiQuery(params): ApiQuery<DocumentParams>,
+) -> Result<Json<ActDocument>, ApiError> {
+    let as_of = params.as_of()?;
+    Ok(Json(fetch_act_document(&state, id, as_of).await?))
 }
 
 /// Resolves an indexed id to a file inside the corpus, or `None` if it would leave it.

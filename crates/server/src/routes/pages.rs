@@ -11,8 +11,8 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use zan_engine::{
-    escape_html, match_ranges, parse_query, Clause, Fallback, HighlightTerms, SearchResults,
-    StoredDocument, Version,
+    escape_html, match_ranges, parse_query, ActDocument, ActRelation, ActStatus, Clause, Fallback,
+    HighlightTerms, SearchResults, StoredDocument, Version,
 };
 
 use crate::assets::assets;
@@ -93,10 +93,37 @@ struct FormView {
     to: String,
 }
 
+/// A status badge: the status code (for the style) and its text.
+struct Badge {
+    status: &'static str,
+    text: String,
+}
+
+/// A relation of an act to another act, as the document page lists it.
+struct RelationView {
+    label: &'static str,
+    /// A link to the other act when it is in the index.
+    href: Option<String>,
+    title: String,
+    requisites: String,
+    /// Why there is no link: not in the fund, or an ambiguous reference.
+    note: Option<&'static str>,
+}
+
+/// One edition of an act on the document page.
+struct EditionView {
+    href: String,
+    date: String,
+    current: bool,
+    /// The edition shown on this page.
+    this: bool,
+}
+
 /// One result.
 struct HitView {
     href: String,
     title: String,
+    badge: Option<Badge>,
     requisites: String,
     /// HTML made by the engine: every character of text escaped, matches in `<mark>`.
     snippet: String,
@@ -160,6 +187,10 @@ struct DocumentPage {
     chrome: Chrome,
     back: String,
     title: String,
+    badge: Option<Badge>,
+    relations: Vec<RelationView>,
+    language_versions: Vec<Link>,
+    editions: Vec<EditionView>,
     requisites: Vec<(&'static str, String)>,
     ocr: bool,
     marks: usize,
@@ -230,6 +261,8 @@ impl SearchState {
             ("number", p.number.clone()),
             ("from", p.from.clone()),
             ("to", p.to.clone()),
+            ("status", p.status.clone()),
+            ("as_of", p.as_of.clone()),
             ("sort", p.sort.clone()),
             ("limit", p.limit.clone()),
             ("page", p.page.clone()),
@@ -650,6 +683,7 @@ pub async fn search_page(
             HitView {
                 href: format!("{}{fragment}", document_href(&hit.id, &search)),
                 title: hit.title.clone(),
+                badge: status_badge(t, hit.status.code(), hit.status_since.as_deref(), None),
                 requisites: requisites_line(
                     t,
                     &hit.kind,
@@ -845,8 +879,14 @@ async fn document_view(
     let switch = |code: &'static str| format!("{path}?{}", search.with_ui(code).query(&[]));
     let engine = state.engine.clone();
     let lookup = id.clone();
-    let fetched = tokio::task::spawn_blocking(move || engine.document_with_versions(&lookup)).await;
-    let (document, versions) =
+    let as_of = params.as_of.as_deref().and_then(zan_engine::Date::parse_iso);
+    let fetched = tokio::task::spawn_blocking(move || {
+        let found = engine.document_with_versions(&lookup)?;
+        let act = engine.act_document(&lookup, as_of)?;
+        Ok::<_, zan_engine::EngineError>((found, act))
+    })
+    .await;
+    let ((document, versions), act) =
         match fetched.map_err(ApiError::from).and_then(|r| r.map_err(ApiError::from)) {
             Ok(found) => found,
             Err(error) => {
@@ -877,6 +917,30 @@ async fn document_view(
             search.search_href(&[("page", search.params.page.as_deref())])
         },
         title: document.title.clone(),
+        badge: document_badge(t, &act),
+        relations: act
+            .relations
+            .iter()
+            .map(|relation| relation_view(t, relation, &search))
+            .collect(),
+        language_versions: act
+            .language_versions
+            .iter()
+            .map(|version| Link {
+                href: document_href(&version.id, &search),
+                label: t.language_name(&version.lang).to_owned(),
+            })
+            .collect(),
+        editions: act
+            .editions
+            .iter()
+            .map(|edition| EditionView {
+                href: document_href(&edition.id, &search),
+                date: display_date(&edition.date),
+                current: edition.current,
+                this: edition.id == document.id,
+            })
+            .collect(),
         requisites: requisites_rows(t, &document),
         ocr: document.ocr,
         marks,
@@ -897,6 +961,68 @@ async fn document_view(
         chrome,
     };
     render(StatusCode::OK, &page)
+}
+
+/// The badge of a status: "Утратил силу с 14.04.2025 — постановление № 31-п". The day is
+/// given for the statuses that begin on one (not for "in force"); an act without
+/// requisites (a clipping) has no badge.
+fn status_badge(
+    t: &Texts,
+    status: &str,
+    since: Option<&str>,
+    by: Option<&ActRelation>,
+) -> Option<Badge> {
+    let code = ActStatus::from_code(status)?;
+    if code == ActStatus::Unknown {
+        return None;
+    }
+    let mut text = t.status_name(status).to_owned();
+    let dated = !matches!(code, ActStatus::InForce | ActStatus::Amended);
+    if let Some(since) = since.filter(|_| dated) {
+        text.push(' ');
+        text.push_str(&t.since.replace("{date}", &display_date(since)));
+    }
+    if let Some(by) = by.filter(|_| matches!(code, ActStatus::Repealed | ActStatus::Suspended)) {
+        let kind = by.kind.as_deref().map(|kind| t.kind_name(kind).to_lowercase());
+        let number = by.number.as_deref().map(|number| format!("№ {number}"));
+        let named: Vec<String> = kind.into_iter().chain(number).collect();
+        if !named.is_empty() {
+            text.push_str(" — ");
+            text.push_str(&named.join(" "));
+        }
+    }
+    Some(Badge { status: code.code(), text })
+}
+
+fn document_badge(t: &Texts, act: &ActDocument) -> Option<Badge> {
+    let by = act
+        .status_by
+        .as_deref()
+        .and_then(|id| act.relations.iter().find(|relation| relation.id.as_deref() == Some(id)));
+    status_badge(t, act.status.code(), act.status_since.as_deref(), by)
+}
+
+fn relation_view(t: &Texts, relation: &ActRelation, search: &SearchState) -> RelationView {
+    let requisites: Vec<String> = [
+        relation.kind.as_deref().map(|kind| t.kind_name(kind).to_owned()),
+        relation.number.as_deref().map(|number| format!("№ {number}")),
+        relation.date.as_deref().map(display_date),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    RelationView {
+        label: t.relation_name(&relation.relation),
+        href: relation.id.as_deref().map(|id| document_href(id, search)),
+        title: relation.title.clone(),
+        // An unresolved reference is described by its requisites already.
+        requisites: if relation.resolved { requisites.join(", ") } else { String::new() },
+        note: match (relation.resolved, relation.candidates.is_empty()) {
+            (true, _) => None,
+            (false, true) => Some(t.not_in_corpus),
+            (false, false) => Some(t.ambiguous),
+        },
+    }
 }
 
 fn requisites_rows(t: &Texts, document: &StoredDocument) -> Vec<(&'static str, String)> {
