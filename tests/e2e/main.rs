@@ -3,6 +3,7 @@
 mod acts; // acts as acts: relations, statuses, language versions, editions (issue 11)
 mod bad_input; // broken files, bad queries and bad JSONL lines never stop a batch or panic
 mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
+mod cross_language; // a query finds the acts of the other languages through the glossary
 mod damage; // fault injection: a damaged or read-only index is said out loud and rebuilt
 mod files_said; // damaged PDFs, odd names and encodings, duplicate ids: said once (issue 10)
 mod http_api; // the JSON API and the pages over a real socket

@@ -5,6 +5,7 @@
 //! - [`detect`]: the language of a paragraph or a short query (ru, kk, ky, tr, en, other).
 //! - stemmers: Russian (Snowball), Kazakh and Kyrgyz (the project's own).
 //! - [`register_analyzers`]: the named tantivy analyzers every other crate uses.
+//! - [`Glossary`]: the team's legal glossary ru ↔ kk ↔ ky, for search across languages.
 //! - [`transliterate`]: Kazakh and Kyrgyz typed in Latin letters, read back into Cyrillic.
 //!
 //! ```
@@ -16,6 +17,7 @@
 #![warn(missing_docs)]
 
 mod detection;
+mod glossary;
 pub mod kazakh;
 pub mod kyrgyz;
 mod language;
@@ -31,6 +33,9 @@ mod turkic;
 pub use detection::{
     detect, detect_document, detect_with_scores, held_out, Detection, DocumentLanguages,
 };
+pub use glossary::{
+    Glossary, GlossaryEntry, GlossaryError, GlossaryMatch, GlossaryTerm, GLOSSARY_LANGUAGES,
+};
 pub use language::{Language, UnknownLanguage};
 pub use registry::{
     analyze, analyze_with, analyzer_name, folded_analyzer, language_analyzer, register_analyzers,
@@ -42,9 +47,11 @@ pub use stopwords::{is_stop_word, stop_words};
 pub use term_filter::{TermFilter, TermStep};
 pub use tokenizer::{Word, Words, ZanTokenizer, MAX_TOKEN_BYTES};
 
-/// Loads what analysis loads on first use (the language model, the Russian dictionary),
+/// Loads what analysis loads on first use (the language model, the Russian dictionary,
+/// the glossary),
 /// so that a server's first search does not wait for it.
 pub fn warm_up() {
     let _ = detect("Қала бюджеті туралы шешім");
     let _ = stem(Language::Ru, "бюджета");
+    let _ = Glossary::builtin();
 }

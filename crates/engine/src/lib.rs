@@ -33,6 +33,7 @@
 
 mod act_collector;
 mod corpus_id;
+mod cross_language;
 mod directory;
 mod document;
 mod error;
@@ -50,6 +51,7 @@ mod test_support;
 mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
+pub use cross_language::CROSS_LANGUAGE_BOOST;
 pub use document::{ActReference, Date, IndexDocument, RelationKind, StoredDocument};
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};

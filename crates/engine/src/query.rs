@@ -5,7 +5,9 @@
 //! punctuation) is treated as space. Each word is analysed by every language's analyzer
 //! and matched against that language's title and body fields and the folded field; the
 //! best-matching field counts most (a disjunction-max with a tie-breaker), words are
-//! combined with OR so that documents matching more words rank higher.
+//! combined with OR so that documents matching more words rank higher. Words that name a
+//! concept of the legal glossary also search its terms in the other languages, at a
+//! lower weight (see the `cross_language` module).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
@@ -19,6 +21,7 @@ use zan_analysis::{
     ROOT_LANGUAGES,
 };
 
+use crate::cross_language::with_equivalents;
 use crate::document::Date;
 use crate::error::{EngineError, Result};
 use crate::registry::ActStatus;
@@ -122,6 +125,9 @@ pub struct SearchRequest {
     /// fields are boosted as the query language's are: a tie-break that moves acts in
     /// it up a little and hides nothing.
     pub ui_lang: Option<Language>,
+    /// Also search the glossary equivalents of the query's words in the other two
+    /// languages, at a lower weight (see [`crate::CROSS_LANGUAGE_BOOST`]).
+    pub cross_lang: bool,
 }
 
 impl Default for SearchRequest {
@@ -141,6 +147,7 @@ impl Default for SearchRequest {
             offset: 0,
             snippet_chars: 240,
             ui_lang: None,
+            cross_lang: true,
         }
     }
 }
@@ -289,24 +296,37 @@ pub fn parse_query(text: &str) -> ParsedQuery {
     ParsedQuery { clauses, truncated, searched_len }
 }
 
-/// The analyzers a query goes through, built once per search.
+/// The analyzers a query goes through, built once per search, and whether the glossary
+/// expands it into the other languages.
 pub struct QueryAnalyzers {
     by_language: [TextAnalyzer; 4],
     root: [TextAnalyzer; 3],
     folded: TextAnalyzer,
+    cross_language: bool,
 }
 
 impl Default for QueryAnalyzers {
     fn default() -> Self {
-        QueryAnalyzers {
-            by_language: Language::INDEXED.map(language_analyzer),
-            root: ROOT_LANGUAGES.map(root_analyzer),
-            folded: folded_analyzer(),
-        }
+        QueryAnalyzers::new(true)
     }
 }
 
 impl QueryAnalyzers {
+    /// Builds the analyzers; `cross_language` turns the glossary expansion on.
+    pub fn new(cross_language: bool) -> Self {
+        QueryAnalyzers {
+            by_language: Language::INDEXED.map(language_analyzer),
+            root: ROOT_LANGUAGES.map(root_analyzer),
+            folded: folded_analyzer(),
+            cross_language,
+        }
+    }
+
+    /// Returns true if the glossary expands queries into the other languages.
+    pub fn cross_language(&self) -> bool {
+        self.cross_language
+    }
+
     /// Returns the terms of a text for a language's fields.
     pub fn terms(&mut self, language: Language, text: &str) -> Vec<String> {
         analyze_with(&mut self.by_language[language_slot(language)], text)
@@ -335,7 +355,7 @@ pub fn is_query_stop_word(word: &str) -> bool {
         .any(|language| is_stop_word(language, &normalised))
 }
 
-fn field_query(field: Field, terms: &[String], boost: f32) -> Option<Box<dyn Query>> {
+pub(crate) fn field_query(field: Field, terms: &[String], boost: f32) -> Option<Box<dyn Query>> {
     let query: Box<dyn Query> = match terms {
         [] => return None,
         [term] => Box::new(TermQuery::new(
@@ -541,7 +561,8 @@ pub fn build_text_query(
     if should.is_empty() {
         return None;
     }
-    let mut clauses = vec![(Occur::Must, Box::new(BooleanQuery::new(should)) as Box<dyn Query>)];
+    let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
     clauses.extend(must_not);
     let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     Some(if from_interface { favour_language(schema, query, query_language) } else { query })

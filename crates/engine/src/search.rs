@@ -13,6 +13,7 @@ use crate::act_collector::{
     files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
     StatusView,
 };
+use crate::cross_language::{equivalent_texts, GLOSSARY_TIER_OFFSET};
 use crate::document::{Date, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
@@ -266,7 +267,7 @@ impl Engine {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
         let searcher = self.reader.searcher();
-        let mut analyzers = QueryAnalyzers::default();
+        let mut analyzers = QueryAnalyzers::new(request.cross_lang);
         let text_query = build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang);
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
@@ -309,7 +310,7 @@ impl Engine {
         let exact_total = tiers.similar.is_some().then_some(tiers.exact.count);
         let (page, tally) = tiers.into_page(request.offset, request.limit);
         let facets = self.facets(searcher, request, text_query.as_deref(), &tally)?;
-        let highlight = highlight_terms(&parsed);
+        let highlight = highlight_terms(&parsed, request.cross_lang);
         let mut hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
         let registry = self.registry(searcher)?;
         let today = request.today.unwrap_or_else(Date::today);
@@ -349,7 +350,9 @@ impl Engine {
             table: self.status_table(searcher, today)?,
             wanted: request.wanted_statuses(),
         };
-        Ok(searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?)
+        let mut groups = searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?;
+        lift_glossary_tier(&mut groups.top);
+        Ok(groups)
     }
 
     /// Facet counts, by the convention of the big engines: each facet counts the acts
@@ -567,6 +570,22 @@ impl Tiers {
     }
 }
 
+/// Gives back the offset taken off the acts found only through the glossary (the only
+/// negative scores), and scales their scores below the lowest score of the acts the
+/// typed words find, as for the similar-spelling tier. When the ranking reaches those
+/// acts it holds every act the typed words find, so the factor is the same on every page.
+fn lift_glossary_tier(top: &mut [RankedAct]) {
+    let Some(split) = top.iter().position(|ranked| ranked.score < 0.0) else { return };
+    let (typed, glossary) = top.split_at_mut(split);
+    for ranked in glossary.iter_mut() {
+        ranked.score = (ranked.score + GLOSSARY_TIER_OFFSET).max(0.0);
+    }
+    let scale = similar_score_scale(typed, glossary);
+    for ranked in glossary.iter_mut() {
+        ranked.score *= scale;
+    }
+}
+
 /// A factor for the scores of the similar-spelling tier that puts them all below the
 /// lowest exact score, so that scores fall along the ranking (a TREC run or an API
 /// client ordering by score sees the tiers). The same for every page of one search.
@@ -707,12 +726,18 @@ pub(crate) fn facet_counts(tally: &FacetTally, dimension: Dimension) -> Vec<Face
     counts
 }
 
-/// The words to mark in snippets.
-fn highlight_terms(parsed: &ParsedQuery) -> HighlightTerms {
+/// The words to mark in snippets: the query's, and its glossary equivalents when the
+/// search goes across languages.
+fn highlight_terms(parsed: &ParsedQuery, cross_language: bool) -> HighlightTerms {
     let mut highlight = HighlightTerms::default();
     for clause in &parsed.clauses {
         if !matches!(clause, Clause::Exclude(_)) && !is_query_stop_word(clause.text()) {
             highlight.add_text(clause.text());
+        }
+    }
+    if cross_language {
+        for text in equivalent_texts(parsed) {
+            highlight.add_text(&text);
         }
     }
     highlight

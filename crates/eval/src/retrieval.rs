@@ -8,6 +8,10 @@
 //!
 //! nDCG: gain is the relevance grade, discount `log2(rank + 1)`, ideal ranking from the
 //! qrels; MRR: reciprocal rank of the first relevant document in the top 10.
+//!
+//! The queries run twice on the same index: with search across languages through the
+//! glossary (zan's default, checked against the floors) and without it, so that the
+//! report shows what the expansion costs or gains on these one-language sets.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -125,12 +129,23 @@ pub fn run_queries(
     queries: &[(String, String)],
     limit: usize,
 ) -> Result<String, zan_engine::EngineError> {
+    run_queries_across(engine, queries, limit, true)
+}
+
+/// [`run_queries`], with search across languages on or off.
+pub fn run_queries_across(
+    engine: &Engine,
+    queries: &[(String, String)],
+    limit: usize,
+    cross_lang: bool,
+) -> Result<String, zan_engine::EngineError> {
     let mut run = String::new();
     for (qid, query) in queries {
         let request = SearchRequest {
             text: query.clone(),
             limit,
             snippet_chars: 0,
+            cross_lang,
             ..SearchRequest::default()
         };
         let results = engine.search(&request)?;
@@ -154,6 +169,10 @@ pub struct SetScore {
     pub ndcg: f64,
     /// Mean MRR@10.
     pub mrr: f64,
+    /// Mean nDCG@10 without search across languages.
+    pub ndcg_one_language: f64,
+    /// Mean MRR@10 without search across languages.
+    pub mrr_one_language: f64,
 }
 
 /// The figures of the retrieval measurement.
@@ -166,16 +185,23 @@ pub struct RetrievalReport {
 impl fmt::Display for RetrievalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "retrieval (nDCG@10 and MRR@10, trec_eval semantics)")?;
+        writeln!(f, "cross_lang: on (the default) / off (without the glossary expansion)")?;
         writeln!(
             f,
-            "{:<14} {:>6} {:>8} {:>8} {:>8}",
-            "set", "docs", "queries", "nDCG@10", "MRR@10"
+            "{:<14} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            "set", "docs", "queries", "nDCG@10", "MRR@10", "nDCG off", "MRR off"
         )?;
         for set in &self.sets {
             writeln!(
                 f,
-                "{:<14} {:>6} {:>8} {:>8.4} {:>8.4}",
-                set.name, set.documents, set.queries, set.ndcg, set.mrr
+                "{:<14} {:>6} {:>8} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
+                set.name,
+                set.documents,
+                set.queries,
+                set.ndcg,
+                set.mrr,
+                set.ndcg_one_language,
+                set.mrr_one_language
             )?;
         }
         Ok(())
@@ -216,9 +242,11 @@ pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
         index_jsonl(&config, &folder.join("corpus.jsonl"), &NoProgress).map_err(io_error)?;
     let engine = Engine::new(ZanIndex::open(&work).map_err(io_error)?).map_err(io_error)?;
     let queries = parse_queries(&std::fs::read_to_string(folder.join("queries.tsv"))?);
-    let run = run_queries(&engine, &queries, RUN_DEPTH).map_err(io_error)?;
     let qrels = parse_qrels(&std::fs::read_to_string(folder.join("qrels.txt"))?);
+    let run = run_queries_across(&engine, &queries, RUN_DEPTH, true).map_err(io_error)?;
     let (ndcg, mrr, judged) = score(&qrels, &parse_run(&run));
+    let run = run_queries_across(&engine, &queries, RUN_DEPTH, false).map_err(io_error)?;
+    let (ndcg_one_language, mrr_one_language, _) = score(&qrels, &parse_run(&run));
     drop(engine);
     let _ = std::fs::remove_dir_all(&work);
     Ok(SetScore {
@@ -227,6 +255,8 @@ pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
         queries: judged,
         ndcg,
         mrr,
+        ndcg_one_language,
+        mrr_one_language,
     })
 }
 

@@ -60,6 +60,8 @@ pub struct SearchParams {
     /// query whose own language is ambiguous. Other values are ignored, as the pages
     /// ignore them.
     pub ui: Option<String>,
+    /// `false` turns off search across languages through the glossary (on by default).
+    pub cross_lang: Option<String>,
 }
 
 /// Parameters of `GET /api/documents/{id}`.
@@ -101,6 +103,14 @@ pub fn parse_count(name: &str, value: &str, min: usize, max: usize) -> Result<us
             format!("{name} must be a whole number from {min} to {max}, not {value:?}"),
         )
     })
+}
+
+fn parse_flag(name: &str, value: &str) -> Result<bool, ApiError> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" | "on" | "yes" => Ok(true),
+        "false" | "0" | "off" | "no" => Ok(false),
+        _ => Err(ApiError::invalid(name, format!("{name} must be true or false, not {value:?}"))),
+    }
 }
 
 fn parse_date(name: &str, value: &str) -> Result<Date, ApiError> {
@@ -155,6 +165,8 @@ impl SearchParams {
             limit,
             offset,
             ui_lang: present(&self.ui).and_then(UiLanguage::from_code).map(Language::from),
+            cross_lang: present(&self.cross_lang)
+                .map_or(Ok(true), |v| parse_flag("cross_lang", v))?,
             ..SearchRequest::default()
         })
     }
@@ -205,6 +217,19 @@ mod tests {
         let bad_date = SearchParams { from: Some("12.03.2018".into()), ..Default::default() };
         assert!(
             matches!(bad_date.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_from")
+        );
+    }
+
+    #[test]
+    fn test_cross_lang_is_on_unless_turned_off() {
+        assert!(SearchParams::default().to_request().unwrap().cross_lang);
+        for (value, expected) in [("false", false), ("0", false), ("true", true), ("on", true)] {
+            let params = SearchParams { cross_lang: Some(value.into()), ..Default::default() };
+            assert_eq!(params.to_request().unwrap().cross_lang, expected, "{value}");
+        }
+        let bad = SearchParams { cross_lang: Some("maybe".into()), ..Default::default() };
+        assert!(
+            matches!(bad.to_request(), Err(ApiError::BadRequest { code, .. }) if code == "invalid_cross_lang")
         );
     }
 }

@@ -63,7 +63,7 @@ pub async fn run_search(
     outcome
 }
 
-/// `GET /api/search?q=&kind=&lang=&issuer=&number=&from=&to=&sort=&page=&limit=&offset=&ui=`.
+/// `GET /api/search?q=&kind=&lang=&issuer=&number=&from=&to=&sort=&page=&limit=&offset=&ui=&cross_lang=`.
 #[utoipa::path(
     get,
     path = "/api/search",
@@ -102,7 +102,8 @@ pub async fn search_post(
     respond(&state, params_from_json(&body)?).await
 }
 
-/// Reads search parameters from a JSON object; numbers are accepted as well as strings.
+/// Reads search parameters from a JSON object; numbers and booleans are accepted as well
+/// as strings.
 fn params_from_json(body: &[u8]) -> Result<SearchParams, ApiError> {
     let bad = |message: String| ApiError::BadRequest { code: "invalid_body".to_owned(), message };
     let value: serde_json::Value = serde_json::from_slice(body)
@@ -115,8 +116,13 @@ fn params_from_json(body: &[u8]) -> Result<SearchParams, ApiError> {
         let text = match value {
             serde_json::Value::String(text) => text,
             serde_json::Value::Number(number) => number.to_string(),
+            serde_json::Value::Bool(flag) => flag.to_string(),
             serde_json::Value::Null => continue,
-            other => return Err(bad(format!("{name} must be a string or a number, not {other}"))),
+            other => {
+                return Err(bad(format!(
+                    "{name} must be a string, a number or a boolean, not {other}"
+                )))
+            }
         };
         strings.insert(name, serde_json::Value::String(text));
     }
