@@ -84,3 +84,22 @@ fn test_the_issuer_field_offers_the_issuers_and_takes_words() {
     let total = serde_json::from_str::<serde_json::Value>(&json).unwrap()["total"].as_u64();
     assert!(total.unwrap_or(0) > 0, "a word of the name finds the acts: {json}");
 }
+
+#[test]
+fn test_the_form_can_keep_a_search_to_its_own_language() {
+    let on = page(&format!("/search?q={}&ui=ru", encode("земельный участок")));
+    assert!(on.contains("name=\"cross_lang\" value=\"false\">"), "unchecked by default");
+    let off = page(&format!("/search?q={}&cross_lang=false&ui=ru", encode("земельный участок")));
+    assert!(off.contains("name=\"cross_lang\" value=\"false\" checked>"), "kept checked");
+    assert!(off.contains("cross_lang=false&ui=kk"), "the language switch keeps it");
+    let total = |html: &str| -> usize {
+        let at = html.find("<strong>").map_or(0, |i| i + "<strong>".len());
+        html[at..].split('<').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+    };
+    assert!(
+        total(&off) < total(&on),
+        "the glossary's acts are left out: {} {}",
+        total(&off),
+        total(&on)
+    );
+}

@@ -122,8 +122,8 @@ pub struct Texts {
     pub without_letters: &'static str,
     /// A link that drops one filter.
     pub without_filter: &'static str,
-    /// The search form's checkbox that searches the other two languages too, through
-    /// the glossary (`cross_lang`).
+    /// The search form's checkbox that keeps a search to the query's own language, without
+    /// the glossary's equivalents in the other two (`cross_lang=false`).
     pub cross_lang: &'static str,
     /// Label of the pager.
     pub pages: &'static str,
@@ -241,7 +241,7 @@ const RU: Texts = Texts {
     try_instead: "Попробуйте так",
     without_letters: "Без казахских и кыргызских букв:",
     without_filter: "Без фильтра",
-    cross_lang: "Искать и на других языках",
+    cross_lang: "Только на языке запроса, без перевода по словарю",
     pages: "Страницы результатов",
     page: "Страница",
     refine: "Уточнить по виду, языку, органу",
@@ -346,7 +346,7 @@ const KK: Texts = Texts {
     try_instead: "Былай көріңіз",
     without_letters: "Қазақ және қырғыз әріптерінсіз:",
     without_filter: "Сүзгісіз",
-    cross_lang: "Басқа тілдерде де іздеу",
+    cross_lang: "Тек сұрау тілінде, сөздік бойынша аудармасыз",
     pages: "Нәтижелер беттері",
     page: "Бет",
     refine: "Түрі, тілі, органы бойынша нақтылау",
@@ -457,7 +457,7 @@ const KY: Texts = Texts {
     try_instead: "Мындай аракет кылыңыз",
     without_letters: "Казак жана кыргыз тамгаларысыз:",
     without_filter: "Чыпкасыз",
-    cross_lang: "Башка тилдерде де издөө",
+    cross_lang: "Суроонун тилинде гана, сөздүк боюнча котормосуз",
     pages: "Натыйжалардын беттери",
     page: "Бет",
     refine: "Түрү, тили, органы боюнча тактоо",

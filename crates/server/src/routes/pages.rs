@@ -91,6 +91,8 @@ struct FormView {
     number: String,
     from: String,
     to: String,
+    /// True when the search is kept to the query's own language (`cross_lang=false`).
+    own_language_only: bool,
 }
 
 /// A status badge: the status code (for the style) and its text.
@@ -263,6 +265,7 @@ impl SearchState {
             ("to", p.to.clone()),
             ("status", p.status.clone()),
             ("as_of", p.as_of.clone()),
+            ("cross_lang", p.cross_lang.clone()),
             ("sort", p.sort.clone()),
             ("limit", p.limit.clone()),
             ("page", p.page.clone()),
@@ -369,6 +372,10 @@ fn form_view(t: &Texts, params: &SearchParams, autofocus: bool, issuers: Vec<Str
         number: text(&params.number),
         from: text(&params.from),
         to: text(&params.to),
+        own_language_only: params
+            .cross_lang
+            .as_deref()
+            .is_some_and(|value| matches!(value.trim(), "false" | "0" | "off" | "no")),
     }
 }
 
