@@ -125,6 +125,8 @@ pub struct Texts {
     /// The search form's checkbox that keeps a search to the query's own language, without
     /// the glossary's equivalents in the other two (`cross_lang=false`).
     pub cross_lang: &'static str,
+    /// Title of the facet of act statuses.
+    pub status_facet: &'static str,
     /// Label of the pager.
     pub pages: &'static str,
     /// Before a page number, for screen readers.
@@ -288,6 +290,7 @@ const RU: Texts = Texts {
     current_edition: "действующая",
     not_in_corpus: "нет в фонде",
     ambiguous: "ссылка неоднозначна",
+    status_facet: "Действие акта",
 };
 
 const KK: Texts = Texts {
@@ -401,6 +404,7 @@ const KK: Texts = Texts {
     current_edition: "қолданыстағы",
     not_in_corpus: "қорда жоқ",
     ambiguous: "сілтеме бір мәнді емес",
+    status_facet: "Актінің күші",
 };
 
 const KY: Texts = Texts {
@@ -504,6 +508,7 @@ const KY: Texts = Texts {
     current_edition: "колдонуудагы",
     not_in_corpus: "фондо жок",
     ambiguous: "шилтеме бир маанилүү эмес",
+    status_facet: "Актынын күчү",
 };
 
 impl UiLanguage {

@@ -521,6 +521,7 @@ fn active_filters(t: &Texts, search: &SearchState) -> Vec<(&'static str, String,
     add("number", t.number, p.number.clone());
     add("from", t.date_from, p.from.as_deref().map(display_date));
     add("to", t.date_to, p.to.as_deref().map(display_date));
+    add("status", t.status_facet, p.status.as_deref().map(|code| t.status_name(code).to_owned()));
     active
 }
 
@@ -553,6 +554,7 @@ fn facet_groups(t: &Texts, search: &SearchState, results: &SearchResults) -> Vec
         group(t.kind, "kind", &results.facets.kind, &|v| t.kind_name(v).to_owned()),
         group(t.language, "lang", &results.facets.lang, &|v| t.language_name(v).to_owned()),
         group(t.issuer, "issuer", &results.facets.issuer, &|v| v.to_owned()),
+        group(t.status_facet, "status", &results.facets.status, &|v| t.status_name(v).to_owned()),
     ]
     .into_iter()
     .filter(|group| !group.links.is_empty())
