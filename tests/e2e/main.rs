@@ -1,6 +1,7 @@
 //! End-to-end tests of zan: one binary, one module per concern.
 
 mod bad_input; // broken files, bad queries and bad JSONL lines never stop a batch or panic
+mod browser; // the pages in chromium over WebDriver, axe-core on each kind of page
 mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
 mod damage; // fault injection: a damaged or read-only index is said out loud and rebuilt
 mod files_said; // damaged PDFs, odd names and encodings, duplicate ids: said once (issue 10)
