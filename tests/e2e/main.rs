@@ -2,6 +2,7 @@
 
 mod acts; // acts as acts: relations, statuses, language versions, editions (issue 11)
 mod bad_input; // broken files, bad queries and bad JSONL lines never stop a batch or panic
+mod browser; // the pages in chromium over WebDriver, axe-core on each kind of page
 mod cli; // `zan index`, `search`, `analyze`, `detect` as a process
 mod cross_language; // a query finds the acts of the other languages through the glossary
 mod damage; // fault injection: a damaged or read-only index is said out loud and rebuilt

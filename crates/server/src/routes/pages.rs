@@ -515,8 +515,10 @@ fn active_filters(t: &Texts, search: &SearchState) -> Vec<(&'static str, String,
             ));
         }
     };
-    add("kind", t.kind, p.kind.as_deref().map(|code| t.kind_name(code).to_owned()));
-    add("lang", t.language, p.lang.as_deref().map(|code| t.language_name(code).to_owned()));
+    // The form sends `kind=` and `lang=` for "any": no filter, not a kind named "other".
+    let code = |value: &Option<String>| value.clone().filter(|v| !v.trim().is_empty());
+    add("kind", t.kind, code(&p.kind).map(|code| t.kind_name(&code).to_owned()));
+    add("lang", t.language, code(&p.lang).map(|code| t.language_name(&code).to_owned()));
     add("issuer", t.issuer, p.issuer.clone());
     add("number", t.number, p.number.clone());
     add("from", t.date_from, p.from.as_deref().map(display_date));
@@ -578,10 +580,12 @@ fn pager(
         let page_text = page.to_string();
         PageItem {
             href: Some(search.search_href(&[("page", Some(&page_text)), ("offset", None)])),
+            // "← Назад" and "Дальше →" are named by their own words (a name must hold
+            // the visible text); a bare number is named "Страница N".
+            aria: if rel.is_empty() { format!("{} {page}", t.page) } else { String::new() },
             label,
             current: false,
             rel,
-            aria: format!("{} {page}", t.page),
         }
     };
     let mut items = Vec::new();
@@ -663,7 +667,7 @@ pub async fn search_page(
         Ok(outcome) => outcome,
         Err(error) => {
             page.error = Some(error_message(t, &error));
-            return render(error.status(), &page);
+            return render_search(error.status(), page);
         }
     };
     page.notices = notices(t, &text, &results);
@@ -684,7 +688,7 @@ pub async fn search_page(
         if !is_empty_query {
             page.nothing = Some(ways_out(t, &search, &text, page.did_you_mean.as_ref()));
         }
-        return render(StatusCode::OK, &page);
+        return render_search(StatusCode::OK, page);
     }
     let shown = results.hits.len();
     page.summary = Some(Summary {
@@ -699,7 +703,7 @@ pub async fn search_page(
             href: search.search_href(&[("page", Some(&page_text)), ("offset", None)]),
             label: format!("{} ({last_page})", t.last_page),
         });
-        return render(StatusCode::OK, &page);
+        return render_search(StatusCode::OK, page);
     }
     page.hits = results
         .hits
@@ -738,7 +742,17 @@ pub async fn search_page(
         .collect();
     page.pages = pager(t, &search, results.total, limit, offset);
     page.facets = facet_groups(t, &search, &results);
-    render(StatusCode::OK, &page)
+    render_search(StatusCode::OK, page)
+}
+
+/// Renders a results page; without hits there is no results section, so the skip link
+/// leads to the content instead.
+fn render_search(status: StatusCode, mut page: SearchPage) -> Response {
+    if page.hits.is_empty() {
+        page.chrome.skip_target = "content";
+        page.chrome.skip_label = page.chrome.t.skip_to_content;
+    }
+    render(status, &page)
 }
 
 /// Ways out of an empty result: the corrected query, the query without Kazakh and
@@ -1096,6 +1110,26 @@ pub async fn not_found(uri: axum::http::Uri, headers: HeaderMap) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_any_kind_or_language_is_no_filter() {
+        // What the form sends when "any" is chosen.
+        let params = SearchParams {
+            q: Some("бюджет".to_owned()),
+            kind: Some(String::new()),
+            lang: Some(String::new()),
+            ..SearchParams::default()
+        };
+        let search = SearchState::new(&params, UiLanguage::Ru);
+        assert!(active_filters(UiLanguage::Ru.texts(), &search).is_empty());
+        let params = SearchParams { kind: Some("decree".to_owned()), ..params };
+        let search = SearchState::new(&params, UiLanguage::Ru);
+        let labels: Vec<String> = active_filters(UiLanguage::Ru.texts(), &search)
+            .into_iter()
+            .map(|f| f.2.label)
+            .collect();
+        assert_eq!(labels, ["Вид документа: Указ"]);
+    }
 
     #[test]
     fn test_url_encoding() {
