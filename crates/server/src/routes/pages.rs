@@ -854,15 +854,20 @@ fn marked_paragraphs(
                 (number + 1, t.next_match, "")
             };
             html.push_str(&escape_html(&paragraph[position..from]));
+            let word = escape_html(&paragraph[from..to]);
+            position = to;
+            if total == 1 {
+                // One match: nowhere to go from it.
+                html.push_str(&format!("<mark id=\"m1\">{word}</mark>"));
+                continue;
+            }
             html.push_str(&format!(
                 "<mark id=\"m{number}\">{word}</mark><span class=\"mnav\">\
                  <a class=\"prev-match\" href=\"#m{previous}\" aria-label=\"{previous_label}\" \
                  title=\"{previous_label}\"></a><a class=\"next-match{to_first}\" href=\"#m{next}\" \
                  aria-label=\"{next_label}\" title=\"{next_label}\"></a></span>",
-                word = escape_html(&paragraph[from..to]),
                 previous_label = t.previous_match,
             ));
-            position = to;
         }
         html.push_str(&escape_html(&paragraph[position..]));
         let heading =
@@ -1168,5 +1173,14 @@ mod tests {
         assert_eq!((views[1].tag, views[1].anchor.as_deref()), ("h3", Some("st-2")));
         assert!(views[1].html.contains("class=\"next-match to-first\" href=\"#m1\""));
         assert_eq!(views[2].html, "Иное.");
+    }
+
+    #[test]
+    fn test_a_single_match_has_no_links_to_itself() {
+        let mut terms = HighlightTerms::default();
+        terms.add_text("бюджет");
+        let (views, _, marks) = marked_paragraphs(UiLanguage::Kk.texts(), "Қала бюджеті.", &terms);
+        assert_eq!(marks, 1);
+        assert_eq!(views[0].html, "Қала <mark id=\"m1\">бюджеті</mark>.");
     }
 }
