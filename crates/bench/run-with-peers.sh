@@ -27,7 +27,7 @@ python3 - "$WORK" <<'PY'
 import json, os, sys
 work = sys.argv[1]
 zan = json.load(open(os.path.join(work, "zan.json")))
-ru = json.load(open(os.path.join(work, "peers", "tantivy-py-ru.json")))
+ru = json.load(open(os.path.join(work, "peers", "tantivy-py", "tantivy-py-ru.json")))
 build = json.loads(open(os.path.join(work, "tantivy-ru-build.json")).read().strip().splitlines()[-1])
 rows = [
     ("build, CPU seconds", zan["build_cpu_s"], build["build_cpu_s"], 1.5),
