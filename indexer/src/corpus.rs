@@ -205,6 +205,7 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
         IndexReport { skipped: skipped.len(), skipped_files: skipped, ..IndexReport::default() };
     let source = IndexSource::corpus(&config.corpus);
     let (index, full) = open_index(config, &source, &mut report)?;
+    report.full = full;
     let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
     if full {
@@ -215,8 +216,10 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
     let present: HashSet<&str> = files.iter().map(|file| file.id.as_str()).collect();
     for id in known.keys().filter(|id| !present.contains(id.as_str())) {
         writer.delete(id);
-        report.deleted += 1;
+        report.deleted_ids.push(id.clone());
     }
+    report.deleted_ids.sort();
+    report.deleted = report.deleted_ids.len();
 
     // Decide what changed (reading files in parallel to fingerprint them).
     let fingerprints: Vec<Option<(u64, u64)>> = files.par_iter().map(file_fingerprint).collect();
@@ -250,6 +253,11 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
                     writer.upsert(&document)?;
                     report.indexed += 1;
                     report.bytes += size;
+                    if known.contains_key(&file.id) {
+                        report.updated.push(file.id.clone());
+                    } else {
+                        report.added.push(file.id.clone());
+                    }
                 }
                 // Logged at debug level only: the report says it to the user, once.
                 Err(error @ zan_extract::ExtractError::NeedsOcr { .. }) => {

@@ -106,6 +106,7 @@ pub fn index_jsonl(
     let mut report = IndexReport::default();
     let source = IndexSource::jsonl(jsonl);
     let (index, full) = open_index(config, &source, &mut report)?;
+    report.full = full;
     let known: HashMap<String, u64> = if full { HashMap::new() } else { index.fingerprints()? };
     let mut writer = index.writer(config.writer_memory)?;
     if full {
@@ -158,6 +159,11 @@ pub fn index_jsonl(
                     writer.upsert(&document)?;
                     report.indexed += 1;
                     report.bytes += length as u64 + 1;
+                    if known.contains_key(&document.id) {
+                        report.updated.push(document.id);
+                    } else {
+                        report.added.push(document.id);
+                    }
                 }
                 Err(reason) => {
                     tracing::debug!(line = number, %reason, "skipped record"); // the report says it

@@ -35,7 +35,9 @@ pub use corpus::{
 pub use error::{IndexerError, Result};
 pub use jsonl::index_jsonl;
 pub use progress::{BarProgress, NoProgress, Progress};
-pub use report::{Failure, IndexReport, SkipKind, Skipped};
+pub use report::{
+    utc_timestamp, Failure, IndexReport, RunCounts, RunReport, SkipKind, Skipped, LAST_RUN_FILE,
+};
 pub use source::{IndexSource, SOURCE_FILE};
 
 /// Where to read from and write to, and how.
@@ -129,7 +131,10 @@ fn finish_run(
         source.record(path);
     }
     progress.finish();
-    report.total_documents = zan_engine::Engine::new(index)?.num_docs();
+    report.total_documents = zan_engine::Engine::new(index.clone())?.num_docs();
     report.elapsed = started.elapsed();
+    if let Some(path) = index.path() {
+        RunReport::of(&report, Some(source.clone())).keep_in(path);
+    }
     Ok(report)
 }

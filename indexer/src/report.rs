@@ -3,10 +3,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One document that could not be indexed, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The file (relative to the corpus) or `FILE:LINE` of a JSONL record.
     pub source: String,
@@ -51,8 +51,21 @@ pub struct Skipped {
 /// The outcome of an indexing run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
+    /// Whether the run rebuilt the index from scratch (asked for, or forced by an
+    /// outdated or damaged index); every document of such a run is `added`.
+    pub full: bool,
     /// Documents added or replaced.
     pub indexed: usize,
+    /// Ids of the documents new to the index, in the order written. Left out of the
+    /// JSON of the report printed on standard output; [`RunReport`] lists them.
+    #[serde(skip)]
+    pub added: Vec<String>,
+    /// Ids of the documents replaced because their content changed.
+    #[serde(skip)]
+    pub updated: Vec<String>,
+    /// Ids of the documents removed because their file is gone, sorted.
+    #[serde(skip)]
+    pub deleted_ids: Vec<String>,
     /// Documents whose content had not changed since the last run.
     pub unchanged: usize,
     /// Documents removed because their file is gone.
@@ -116,6 +129,140 @@ impl IndexReport {
     }
 }
 
+/// Counts of what a run did, as in [`RunReport`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunCounts {
+    /// Documents new to the index.
+    pub added: usize,
+    /// Documents replaced because their content changed.
+    pub updated: usize,
+    /// Documents removed because their file is gone.
+    pub deleted: usize,
+    /// Documents whose content had not changed.
+    pub unchanged: usize,
+    /// Documents that failed.
+    pub failed: usize,
+    /// Scans left out until OCR is available.
+    pub needs_ocr: usize,
+    /// Files that are not documents.
+    pub skipped: usize,
+}
+
+/// What a run did, document by document: written by `zan index --report FILE.json`, and,
+/// without the lists of ids, kept in the index folder as [`LAST_RUN_FILE`] for
+/// `zan status`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RunReport {
+    /// When the run ended (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
+    pub finished_at: String,
+    /// What the index was built from.
+    pub source: Option<crate::IndexSource>,
+    /// Whether the run rebuilt the index from scratch.
+    pub full: bool,
+    /// Wall time of the run, in seconds.
+    pub elapsed_s: f64,
+    /// Documents searchable after the run.
+    pub total_documents: u64,
+    /// How many of each.
+    pub counts: RunCounts,
+    /// Whether `added`, `updated` and `deleted` list every id (false in [`LAST_RUN_FILE`]).
+    pub ids_listed: bool,
+    /// Ids of the documents new to the index.
+    #[serde(default)]
+    pub added: Vec<String>,
+    /// Ids of the documents replaced because their content changed.
+    #[serde(default)]
+    pub updated: Vec<String>,
+    /// Ids of the documents removed because their file is gone.
+    #[serde(default)]
+    pub deleted: Vec<String>,
+    /// Documents that failed, with reasons.
+    pub failed: Vec<Failure>,
+    /// Scans left out until OCR is available, with reasons.
+    pub needs_ocr: Vec<Failure>,
+    /// Damaged files of the index found, which was therefore rebuilt (`file: problem`).
+    #[serde(default)]
+    pub damaged: Vec<String>,
+}
+
+/// The file in the index folder that keeps the last run's [`RunReport`] (without lists
+/// of ids). tantivy ignores it.
+pub const LAST_RUN_FILE: &str = "zan-last-run.json";
+
+impl RunReport {
+    /// The full report of a run that ended now, with every id listed.
+    pub fn of(report: &IndexReport, source: Option<crate::IndexSource>) -> RunReport {
+        RunReport {
+            finished_at: utc_timestamp(std::time::SystemTime::now()),
+            source,
+            full: report.full,
+            elapsed_s: report.elapsed.as_secs_f64(),
+            total_documents: report.total_documents,
+            counts: RunCounts {
+                added: report.added.len(),
+                updated: report.updated.len(),
+                deleted: report.deleted,
+                unchanged: report.unchanged,
+                failed: report.failures.len(),
+                needs_ocr: report.needs_ocr.len(),
+                skipped: report.skipped,
+            },
+            ids_listed: true,
+            added: report.added.clone(),
+            updated: report.updated.clone(),
+            deleted: report.deleted_ids.clone(),
+            failed: report.failures.clone(),
+            needs_ocr: report.needs_ocr.clone(),
+            damaged: report.damaged.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The same report without the lists of ids (the counts stay): what is kept in the
+    /// index folder, whose size must not grow with every id of a full build.
+    pub fn without_ids(mut self) -> RunReport {
+        self.ids_listed = false;
+        self.added = Vec::new();
+        self.updated = Vec::new();
+        self.deleted = Vec::new();
+        self
+    }
+
+    /// Writes the report as JSON to `path`, through a temporary file renamed into place,
+    /// so a reader never sees half a report.
+    pub fn write(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = std::path::PathBuf::from(partial);
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, path)
+    }
+
+    /// Reads the last run's report kept in an index folder, if there is one that reads.
+    pub fn last(index: &std::path::Path) -> Option<RunReport> {
+        let bytes = std::fs::read(index.join(LAST_RUN_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Keeps the report, without its lists of ids, in the index folder. A failure is
+    /// logged, not fatal: the index itself is committed.
+    pub fn keep_in(&self, index: &std::path::Path) {
+        if let Err(error) = self.clone().without_ids().write(&index.join(LAST_RUN_FILE)) {
+            tracing::warn!(%error, "cannot keep the report of the run in the index folder");
+        }
+    }
+}
+
+/// Formats a time as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+pub fn utc_timestamp(time: std::time::SystemTime) -> String {
+    let seconds = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX));
+    let day = zan_engine::Date::from_unix_seconds(seconds).to_iso();
+    let of_day = seconds.rem_euclid(86_400);
+    format!("{day}T{:02}:{:02}:{:02}Z", of_day / 3600, of_day / 60 % 60, of_day % 60)
+}
+
 impl fmt::Display for IndexReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let seconds = self.elapsed.as_secs_f64();
@@ -146,5 +293,31 @@ impl fmt::Display for IndexReport {
             self.needs_ocr.len(),
             self.total_documents,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_utc_timestamp() {
+        let time = std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(utc_timestamp(time), "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn test_kept_report_has_counts_but_no_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = IndexReport {
+            added: vec!["a.txt".to_owned()],
+            failures: vec![Failure { source: "b.pdf".to_owned(), reason: "broken".to_owned() }],
+            ..IndexReport::default()
+        };
+        RunReport::of(&report, None).keep_in(dir.path());
+        let kept = RunReport::last(dir.path()).unwrap();
+        assert_eq!(kept.counts.added, 1);
+        assert!(kept.added.is_empty() && !kept.ids_listed);
+        assert_eq!(kept.failed[0].reason, "broken");
     }
 }

@@ -42,6 +42,21 @@ pub enum Command {
         /// List every file that was skipped, with why.
         #[arg(long, short)]
         verbose: bool,
+        /// Also write what the run did to this JSON file: the ids added, updated and
+        /// deleted, how many were unchanged, and what failed or waits for OCR, with why.
+        #[arg(long, value_name = "FILE.json")]
+        report: Option<PathBuf>,
+    },
+    /// Say what the index holds and how it is: documents by language, kind and status,
+    /// what the last run could not index and why, the last commit, the size on disk and
+    /// whether the index verifies. Exit status 0 healthy, 1 damaged, 2 could not check.
+    Status {
+        /// Index folder.
+        #[arg(long, default_value = "zan-index")]
+        index: PathBuf,
+        /// Print it as one JSON object.
+        #[arg(long)]
+        json: bool,
     },
     /// Search the index.
     Search {

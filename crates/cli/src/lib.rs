@@ -17,7 +17,10 @@ use serde_json::json;
 use zan_analysis::{analyze, detect, Language, Words};
 use zan_engine::{Date, Engine, SearchRequest, SortOrder, ZanIndex};
 use zan_eval::Report;
-use zan_indexer::{index_corpus, index_jsonl, BarProgress, IndexReport, IndexerConfig};
+use zan_indexer::{
+    index_corpus, index_jsonl, utc_timestamp, BarProgress, IndexReport, IndexSource, IndexerConfig,
+    RunReport,
+};
 
 use crate::args::{Cli, Command, Measurement};
 
@@ -89,17 +92,22 @@ fn index_folder(index: &Path) -> anyhow::Result<()> {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Index { corpus, index, full, jsonl, batch_size, json, verbose } => {
+        Command::Index { corpus, index, full, jsonl, batch_size, json, verbose, report: file } => {
             index_folder(&index)?;
             let mut config = IndexerConfig::new(corpus, index);
             config.full = full;
             config.batch_size = batch_size;
             let progress = BarProgress::new();
-            let report = match jsonl {
-                Some(file) => index_jsonl(&config, &file, &progress)?,
-                None => index_corpus(&config, &progress)?,
+            let (report, source) = match &jsonl {
+                Some(file) => (index_jsonl(&config, file, &progress)?, IndexSource::jsonl(file)),
+                None => (index_corpus(&config, &progress)?, IndexSource::corpus(&config.corpus)),
             };
             print_index_report(&report, json, verbose)?;
+            if let Some(file) = file {
+                RunReport::of(&report, Some(source))
+                    .write(&file)
+                    .with_context(|| format!("cannot write the report to {}", file.display()))?;
+            }
             Ok(exit_for(report.is_clean()))
         }
         Command::Search {
@@ -143,6 +151,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check { index, json } => check(&index, json),
+        Command::Status { index, json } => status(&index, json),
         Command::Serve { index, corpus, addr } => serve(&index, &corpus, &addr),
         Command::Analyze { lang } => {
             let fixed = match lang.as_str() {
@@ -380,6 +389,113 @@ fn check(index: &Path, json: bool) -> anyhow::Result<ExitCode> {
             verification.damaged.len()
         );
     }
+    Ok(exit_for(verification.is_healthy()))
+}
+
+/// Sums the sizes of the files of a folder (not of its sub-folders): what an index
+/// takes on disk.
+fn folder_bytes(dir: &Path) -> anyhow::Result<u64> {
+    let mut bytes = 0;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let metadata = entry?.metadata()?;
+        if metadata.is_file() {
+            bytes += metadata.len();
+        }
+    }
+    Ok(bytes)
+}
+
+/// `zan status`: what the index holds, what the last run left out, and its health.
+fn status(index: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    index_folder(index)?;
+    if !ZanIndex::exists(index) {
+        bail!("no index at {}: `zan index` builds one", index.display());
+    }
+    let verification = ZanIndex::check(index)?;
+    // Counting reads the index: only an index that verifies is counted.
+    let summary = if verification.is_healthy() {
+        Some(Engine::new(ZanIndex::open(index)?)?.summary(Date::today())?)
+    } else {
+        None
+    };
+    let last_commit = std::fs::metadata(index.join("meta.json"))
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .map(utc_timestamp);
+    let size_bytes = folder_bytes(index)?;
+    let last_run = RunReport::last(index);
+    if json {
+        let object = json!({
+            "index": index.display().to_string(),
+            "healthy": verification.is_healthy(),
+            "verification": verification,
+            "last_commit": last_commit,
+            "size_bytes": size_bytes,
+            "summary": summary,
+            "last_run": last_run,
+        });
+        println!("{object}");
+        return Ok(exit_for(verification.is_healthy()));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    writeln!(out, "index: {}", index.display())?;
+    if verification.is_healthy() {
+        writeln!(
+            out,
+            "verifies: yes ({} files in {} segments match their checksums)",
+            verification.files, verification.segments
+        )?;
+    } else {
+        writeln!(
+            out,
+            "verifies: NO, damaged files: {}; `zan index` rebuilds it",
+            zan_engine::DamagedFile::list(&verification.damaged)
+        )?;
+    }
+    writeln!(out, "last commit: {}", last_commit.as_deref().unwrap_or("unknown"))?;
+    writeln!(out, "size on disk: {:.1} MB", size_bytes as f64 / 1e6)?;
+    match &summary {
+        Some(summary) => {
+            let list = |counts: &[zan_engine::FacetCount]| {
+                counts
+                    .iter()
+                    .map(|count| format!("{} {}", count.value, count.count))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            writeln!(out, "documents: {} ({} acts)", summary.documents, summary.acts)?;
+            writeln!(out, "  by language: {}", list(&summary.by_lang))?;
+            writeln!(out, "  by kind: {}", list(&summary.by_kind))?;
+            writeln!(out, "  by status on {}: {}", summary.day, list(&summary.by_status))?;
+        }
+        None => writeln!(out, "documents: not counted, the index is damaged")?,
+    }
+    match &last_run {
+        Some(run) => {
+            let counts = &run.counts;
+            writeln!(
+                out,
+                "last run: ended {}, {}: {} added, {} updated, {} deleted, {} unchanged, {} failed, {} waiting for OCR",
+                run.finished_at,
+                if run.full { "full rebuild" } else { "incremental" },
+                counts.added,
+                counts.updated,
+                counts.deleted,
+                counts.unchanged,
+                counts.failed,
+                counts.needs_ocr,
+            )?;
+            for failure in &run.failed {
+                writeln!(out, "  failed: {}: {}", failure.source, failure.reason)?;
+            }
+            for scan in &run.needs_ocr {
+                writeln!(out, "  waiting for OCR: {}: {}", scan.source, scan.reason)?;
+            }
+        }
+        None => writeln!(out, "last run: no record (indexed by an older zan)")?,
+    }
+    out.flush()?;
     Ok(exit_for(verification.is_healthy()))
 }
 

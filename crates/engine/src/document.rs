@@ -82,6 +82,11 @@ impl Date {
         Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0))
     }
 
+    /// The UTC day of a time given in seconds since 1970-01-01 00:00 UTC.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        Date::from_days_since_epoch(seconds.div_euclid(86_400))
+    }
+
     fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

@@ -46,6 +46,7 @@ mod schema;
 mod search;
 mod snippet;
 mod suggest;
+mod summary;
 #[cfg(test)]
 mod test_support;
 mod verify;
@@ -73,4 +74,5 @@ pub use suggest::{
     Suggestion, SuggestionKind, MIN_CORRECTED_LETTERS, RARE_BELOW_DOCS, RARE_REPLACEMENT_FACTOR,
     TWO_EDITS_FROM_LETTERS,
 };
+pub use summary::IndexSummary;
 pub use verify::{DamagedFile, Verification};

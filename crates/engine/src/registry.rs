@@ -116,6 +116,7 @@ pub(crate) struct FileFacts {
     pub(crate) id: String,
     pub(crate) address: DocAddress,
     pub(crate) identity: Option<usize>,
+    pub(crate) kind: String,
     pub(crate) lang: String,
     pub(crate) format: String,
     pub(crate) in_force_from: Option<Date>,
@@ -248,6 +249,7 @@ impl ActRegistry {
                     id,
                     address: DocAddress::new(segment_ord as SegmentOrdinal, doc),
                     identity,
+                    kind,
                     lang: first_str(columns.lang.as_ref(), doc, &mut buffer).unwrap_or_default(),
                     format: first_str(columns.format.as_ref(), doc, &mut buffer)
                         .unwrap_or_default(),
