@@ -163,6 +163,15 @@ fn assert_damage_is_said_and_repaired(copy: &Copy, file: &str, rebuild: &[&str])
             assert_eq!(body["code"], "index_damaged", "{path}: {body}");
             assert!(body["message"].as_str().is_some_and(|m| m.contains(file)), "{body}");
         }
+        // The pages say it too, in the interface language, and show nothing of the index.
+        for path in [
+            format!("/search?q={}&ui=ru", zan_tests::encode(COMMON_WORD)),
+            format!("/documents/{id}?ui=ru"),
+        ] {
+            let (status, body) = server.get(&path);
+            assert_eq!(status, 503, "{path} answers 503");
+            assert!(body.contains("база документов повреждена"), "{path}: {body}");
+        }
     }
 
     let (code, stdout, stderr) = run(zan().args(["check", "--index", copy.arg()]));

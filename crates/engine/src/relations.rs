@@ -8,7 +8,7 @@ use tantivy::TantivyDocument;
 use crate::document::{ActReference, Date, RelationKind, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::registry::{ActStatus, Target};
-use crate::search::Engine;
+use crate::search::{Engine, Version};
 
 /// A stored document with its status, relations, language versions and editions.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -33,6 +33,8 @@ pub struct ActDocument {
     /// The editions of the act in this document's language, oldest first; empty unless
     /// the index holds a consolidated text of it.
     pub editions: Vec<Edition>,
+    /// The other files that hold this act in this language (its PDF, DOCX ... copies).
+    pub versions: Vec<Version>,
 }
 
 /// One relation of an act to another act.
@@ -138,6 +140,7 @@ impl Engine {
             relations: Vec::new(),
             language_versions: Vec::new(),
             editions: Vec::new(),
+            versions: self.file_copies(&searcher, file.address)?,
         };
         // The file that stands for an act, in this document's language when it has one.
         let stand_in = |identity: usize| {

@@ -502,17 +502,13 @@ impl Engine {
         Ok(StoredDocument::from_tantivy(&document, self.schema()))
     }
 
-    /// Returns a stored document by id with the other files of its act (the same act
-    /// kept as PDF, DOCX...), as a hit lists them.
-    pub fn document_with_versions(&self, id: &str) -> Result<(StoredDocument, Vec<Version>)> {
-        self.damage.guard(&self.index, || self.stored_document_with_versions(id))
-    }
-
-    fn stored_document_with_versions(&self, id: &str) -> Result<(StoredDocument, Vec<Version>)> {
-        let searcher = self.reader.searcher();
-        let address = self.address_of(&searcher, id)?;
-        let document: TantivyDocument = searcher.doc(address)?;
-        let stored = StoredDocument::from_tantivy(&document, self.schema());
+    /// The other files of the act that the file at `address` holds (the same act kept
+    /// as PDF, DOCX...), as a hit lists them.
+    pub(crate) fn file_copies(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Vec<Version>> {
         let act = searcher
             .segment_reader(address.segment_ord)
             .fast_fields()
@@ -520,12 +516,11 @@ impl Engine {
             .first(address.doc_id)
             .unwrap_or(0);
         if act == 0 {
-            return Ok((stored, Vec::new()));
+            return Ok(Vec::new());
         }
-        let files = files_of_acts(&searcher, &[act])?;
+        let files = files_of_acts(searcher, &[act])?;
         let others = files.get(&act).map(Vec::as_slice).unwrap_or_default();
-        let versions = self.versions(&searcher, others, address)?;
-        Ok((stored, versions))
+        self.versions(searcher, others, address)
     }
 
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {

@@ -19,6 +19,7 @@ use crate::assets::assets;
 use crate::error::ApiError;
 use crate::i18n::{Texts, UiLanguage};
 use crate::params::{ApiQuery, SearchParams};
+use crate::routes::documents::fetch_act_document;
 use crate::routes::search::run_search;
 use crate::AppState;
 
@@ -928,28 +929,20 @@ async fn document_view(
     let route = if print_view { "print" } else { "documents" };
     let path = format!("/{route}/{}", encode_id(&id));
     let switch = |code: &'static str| format!("{path}?{}", search.with_ui(code).query(&[]));
-    let engine = state.engine.clone();
-    let lookup = id.clone();
     let as_of = params.as_of.as_deref().and_then(zan_engine::Date::parse_iso);
-    let fetched = tokio::task::spawn_blocking(move || {
-        let found = engine.document_with_versions(&lookup)?;
-        let act = engine.act_document(&lookup, as_of)?;
-        Ok::<_, zan_engine::EngineError>((found, act))
-    })
-    .await;
-    let ((document, versions), act) =
-        match fetched.map_err(ApiError::from).and_then(|r| r.map_err(ApiError::from)) {
-            Ok(found) => found,
-            Err(error) => {
-                let page = MessagePage {
-                    chrome: chrome(ui, t.not_found.to_owned(), switch, false),
-                    form: form_view(t, &params, false, Vec::new()),
-                    heading: t.not_found,
-                    message: error_message(t, &error),
-                };
-                return render(error.status(), &page);
-            }
-        };
+    let act = match fetch_act_document(&state, id, as_of).await {
+        Ok(act) => act,
+        Err(error) => {
+            let page = MessagePage {
+                chrome: chrome(ui, t.not_found.to_owned(), switch, false),
+                form: form_view(t, &params, false, Vec::new()),
+                heading: t.not_found,
+                message: error_message(t, &error),
+            };
+            return render(error.status(), &page);
+        }
+    };
+    let document = &act.document;
     let mut terms = HighlightTerms::default();
     for clause in parse_query(params.q.as_deref().unwrap_or_default()).clauses {
         if !matches!(clause, Clause::Exclude(_)) {
@@ -992,7 +985,7 @@ async fn document_view(
                 this: edition.id == document.id,
             })
             .collect(),
-        requisites: requisites_rows(t, &document),
+        requisites: requisites_rows(t, document),
         ocr: document.ocr,
         marks,
         contents,
@@ -1002,7 +995,8 @@ async fn document_view(
         print_href: format!("/print/{}?{}", encode_id(&document.id), search.query(&[])),
         original: (state.corpus.is_some() && document.format != "jsonl")
             .then(|| format!("/original/{}", encode_id(&document.id))),
-        versions: versions
+        versions: act
+            .versions
             .iter()
             .map(|version| Link {
                 href: document_href(&version.id, &search),
