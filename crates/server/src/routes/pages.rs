@@ -614,7 +614,8 @@ fn pager(
                 label: page.to_string(),
                 current: true,
                 rel: "",
-                aria: format!("{} {page}", t.page),
+                // Named by hidden text in the template: aria-label is not for a span.
+                aria: String::new(),
             });
         } else {
             items.push(link(page, page.to_string(), ""));
@@ -991,7 +992,7 @@ async fn document_view(
         contents,
         paragraphs,
         source: format!("http://{host}{document_path}"),
-        printed: display_date(&zan_engine::Date::today().to_iso()),
+        printed: zan_engine::Date::today().to_dotted(),
         print_href: format!("/print/{}?{}", encode_id(&document.id), search.query(&[])),
         original: (state.corpus.is_some() && document.format != "jsonl")
             .then(|| format!("/original/{}", encode_id(&document.id))),
