@@ -115,3 +115,11 @@ fn test_the_status_facet_filters_and_shows_as_a_chip() {
     let filtered = page(href);
     assert!(filtered.contains("class=\"chips\""), "the chosen status shows as a chip");
 }
+
+#[test]
+fn test_an_unknown_address_keeps_the_interface_language() {
+    let (status, html) = server().get("/nowhere?ui=ky");
+    assert_eq!(status, 404);
+    assert!(html.contains("<html lang=\"ky\""), "{html}");
+    assert!(html.contains("Бул даректе эч нерсе жок"), "{html}");
+}

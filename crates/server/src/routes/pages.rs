@@ -1096,7 +1096,11 @@ pub async fn not_found(uri: axum::http::Uri, headers: HeaderMap) -> Response {
         };
         return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
     }
-    let ui = UiLanguage::choose(None, &headers);
+    // An unknown address still keeps the interface language it asked for.
+    let asked = uri.query().and_then(|query| {
+        query.split('&').find_map(|pair| pair.strip_prefix("ui=")).map(str::to_owned)
+    });
+    let ui = UiLanguage::choose(asked.as_deref(), &headers);
     let t = ui.texts();
     let page = MessagePage {
         chrome: chrome(ui, t.not_found.to_owned(), |code| format!("/?ui={code}"), false),
