@@ -114,8 +114,10 @@ const SPECS: &[Spec] = &[
     s(Poss, "C|Y"),
     s(Poss, "V|мYз"),
     s(Poss, "C|YмYз"),
-    s(Poss, "V|ңдAр"),
-    s(Poss, "C|YңдAр"),
+    // The informal 2pl `-ңдар` is rare in writing, and after a vowel it has the letters
+    // of a root's `ң` and the plural (`өлеңдер` "poems"): taken on known stems only.
+    s(Poss, "V|ңдAр").known_only(),
+    s(Poss, "C|YңдAр").known_only(),
     s(Poss, "V|ңYздAр"),
     s(Poss, "C|YңYздAр"),
     // Cases: genitive, accusative, dative, locative, ablative, instrumental.
@@ -171,6 +173,9 @@ const SPECS: &[Spec] = &[
     s(Verb, "V|пEYз"),
     // Present-future: `-а/-е` after consonants, `-й` after vowels, `и` for `ы/і + й`,
     // with the person endings.
+    // The converb `-а/-е` is taken only after a voice or negation, which shows a verb
+    // (`жазыла`): after a bare stem it is mostly a noun's own `а` (`бала`, `ата`).
+    s(Verb, "C|A").after_verb(),
     s(Verb, "C|AдY"),
     s(Verb, "V|йдY"),
     s(Verb, "C|идY"),

@@ -193,6 +193,10 @@ const SPECS: &[Spec] = &[
     // Negative participle `-бас` (`болбос`).
     s(Part, "PAс").min(3),
     // Present-future: `-а` after consonants, `-й` after vowels, with person endings.
+    // The converb `-а` (`сата баштады`) is taken only after a voice or negation,
+    // which shows a verb (`курула`, `сатыла`): after a bare stem it is mostly a noun's
+    // own `а` (`бала`, `ата`).
+    s(Verb, "C|A").after_verb(),
     s(Verb, "C|Aт"),
     s(Verb, "V|йт"),
     s(Verb, "C|AмYн"),
@@ -224,6 +228,9 @@ const SPECS: &[Spec] = &[
     // Verbal noun `-уу/-үү`; merged with a stem-final vowel into `-оо/-өө`, `-юу`.
     s(Part, "C|уу"),
     s(Part, "C|үү"),
+    // ... after a stem in `у ү` it is one more letter (`оку-` → `окуу`).
+    s(Part, "у|у").min(3),
+    s(Part, "ү|ү").min(3),
     s(Part, "C|оо").restore(back_low),
     s(Part, "C|өө").restore(front_low),
     s(Part, "V|юу").restore(glide),
@@ -439,7 +446,9 @@ mod tests {
         ("келдиби", "кел"),
         ("барыптырмын", "бар"),
         ("болбос", "бол"),
-        ("барчу", "бар"),
+        ("айтчу", "айт"),
+        ("окуу", "оку"),
+        ("окуду", "оку"),
     ];
 
     /// Words kept whole: roots that end like a suffix, and the agent noun `-уучу`.

@@ -329,6 +329,10 @@ pub(crate) struct Grammar {
     neutral: Box<[char]>,
     loan_letters: Box<[char]>,
     voicing: Box<[char]>,
+    /// Letters written for a stem's vowel and a glide (Kazakh `и` for `ый`, `у` for
+    /// `ыу`): a suffix starting with one keeps the stem's `к п` unvoiced (`оқы-` + `-у`
+    /// → `оқу`, + `-йды` → `оқиды`).
+    glides: Box<[char]>,
     /// Sorted `(stem, root)`: stems never cut further, written as `root`.
     protected: Vec<(&'static str, &'static str)>,
     /// Final letters rewritten on the stem: `(from, to)`.
@@ -406,6 +410,7 @@ impl Grammar {
             neutral: phonology.neutral.chars().collect(),
             loan_letters: phonology.loan_letters.chars().collect(),
             voicing: phonology.voicing.chars().collect(),
+            glides: phonology.neutral.chars().collect(),
             protected: protected.to_vec(),
             finals,
             verb_drops: &[],
@@ -612,7 +617,10 @@ impl Grammar {
             known_only: spec.known_only,
             not_after: spec.not_after,
             after_verb: spec.after_verb,
-            vowel_initial: surface.chars().next().is_some_and(|c| self.is_vowel(c)),
+            vowel_initial: surface
+                .chars()
+                .next()
+                .is_some_and(|c| self.is_vowel(c) && !self.glides.contains(&c)),
             restore: spec.restore,
             letters,
         });
