@@ -104,7 +104,7 @@ pub fn fingerprint(parts: &[&[u8]]) -> u64 {
 
 /// Returns the fingerprint of a file and its sidecar, and the file's size; `None` if the
 /// file cannot be read (extraction will report why).
-fn file_fingerprint(file: &CorpusFile) -> Option<(u64, u64)> {
+pub(crate) fn file_fingerprint(file: &CorpusFile) -> Option<(u64, u64)> {
     let metadata = std::fs::metadata(&file.path).ok()?;
     if metadata.len() > zan_extract::MAX_FILE_BYTES {
         // Too large to read; extraction reports it. Fingerprint by size and time only.
@@ -191,7 +191,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{at_word}…")
 }
 
-fn declared_language(path: &Path) -> Option<Language> {
+pub(crate) fn declared_language(path: &Path) -> Option<Language> {
     let sidecar = std::fs::read(zan_extract::sidecar_path(path)).ok()?;
     let parsed = zan_extract::Sidecar::parse(&sidecar).ok()?;
     parsed.lang?.parse().ok()

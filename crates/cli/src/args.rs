@@ -46,6 +46,17 @@ pub enum Command {
         /// deleted, how many were unchanged, and what failed or waits for OCR, with why.
         #[arg(long, value_name = "FILE.json")]
         report: Option<PathBuf>,
+        /// Stay running after the run and keep the index in step with the corpus folder:
+        /// files dropped, changed, renamed or deleted there are indexed, one commit a
+        /// batch, once they have stopped changing. Ctrl-C or SIGTERM stops it.
+        #[arg(long, conflicts_with_all = ["jsonl", "report"])]
+        watch: bool,
+        /// With --watch: seconds a file's size and time must stay the same before it is read.
+        #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = settle_period, requires = "watch")]
+        settle: std::time::Duration,
+        /// Show no progress (the report is still printed).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Say what the index holds and how it is: documents by language, kind and status,
     /// what the last run could not index and why, the last commit, the size on disk and
@@ -147,6 +158,16 @@ pub enum Command {
 /// rather than a filter that matches nothing.
 fn act_kinds() -> PossibleValuesParser {
     PossibleValuesParser::new(ActKind::ALL.map(ActKind::code))
+}
+
+/// A settle period: 0.1 s to an hour.
+fn settle_period(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text.parse().map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if (0.1..=3600.0).contains(&seconds) {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!("{seconds} s is not between 0.1 and 3600"))
+    }
 }
 
 /// Output formats of a query run.
