@@ -69,6 +69,8 @@ pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
             entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         let kind = if name.ends_with(SIDECAR_SUFFIX.as_bytes()) {
             Some(SkipKind::Sidecar)
+        } else if crate::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            Some(SkipKind::Temporary)
         } else {
             match extension {
                 Some(extension) if DOCUMENT_EXTENSIONS.contains(&extension.as_str()) => None,
@@ -295,6 +297,19 @@ mod tests {
     fn test_fingerprint_depends_on_content_and_boundaries() {
         assert_ne!(fingerprint(&[b"ab", b"c"]), fingerprint(&[b"a", b"bc"]));
         assert_eq!(fingerprint(&[b"abc"]), fingerprint(&[b"abc"]));
+    }
+
+    #[test]
+    fn test_scan_leaves_out_lock_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["решение.docx", "~$решение.docx", "решение.txt~"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (files, skipped) = scan_corpus(dir.path()).unwrap();
+        let ids: Vec<&str> = files.iter().map(|file| file.id.as_str()).collect();
+        assert_eq!(ids, ["решение.docx"]);
+        assert_eq!(skipped.len(), 2);
+        assert!(skipped.iter().all(|file| file.kind == SkipKind::Temporary), "{skipped:?}");
     }
 
     #[test]

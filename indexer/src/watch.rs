@@ -244,10 +244,19 @@ impl Watcher<'_> {
             }
             let seen = (metadata.len(), metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH));
             let Some(settling) = self.pending.get_mut(&path) else { continue };
-            if settling.seen != Some(seen) {
-                settling.seen = Some(seen);
-                settling.since = now;
-                continue;
+            match settling.seen {
+                // First look: the quiet time counts from the event, which came after
+                // the debouncer's own quiet time.
+                None => {
+                    settling.seen = Some(seen);
+                    continue;
+                }
+                Some(before) if before != seen => {
+                    settling.seen = Some(seen);
+                    settling.since = now;
+                    continue;
+                }
+                Some(_) => {}
             }
             // Stable once unchanged for the settle period. Not sooner even when the
             // file's time is old: copies that keep the original's time set it first.
@@ -280,7 +289,11 @@ impl Watcher<'_> {
         for entry in entries.flatten() {
             let path = entry.path();
             if zan_extract::sidecar_path(&path) == sidecar && self.document(&path).is_some() {
-                self.touch(path);
+                // The document itself has not changed (its own events would say so): it
+                // is ready once two looks find it the same.
+                let settled = Instant::now().checked_sub(self.options.settle);
+                let since = settled.unwrap_or_else(Instant::now);
+                self.pending.entry(path).or_insert(Settling { seen: None, since });
             }
         }
     }
