@@ -102,6 +102,9 @@ impl State {
     /// Whether a plain line is due now: another tenth done and the last line not too
     /// recent, or a slow run silent for too long.
     fn line_due(&self, now: Instant) -> bool {
+        if self.done >= self.total {
+            return false; // the closing line says it
+        }
         let since = now.saturating_duration_since(self.last_line);
         (self.tenths_done() > self.tenths && since >= MIN_LINE_GAP) || since >= MAX_LINE_GAP
     }
@@ -352,6 +355,9 @@ mod tests {
         assert!(!state.line_due(start + Duration::from_secs(20)));
         // A slow run still says something now and then.
         assert!(state.line_due(start + MIN_LINE_GAP + MAX_LINE_GAP));
+        // The end is for the closing line.
+        state.done = 1000;
+        assert!(!state.line_due(start + MIN_LINE_GAP + MAX_LINE_GAP));
     }
 
     #[test]
