@@ -191,3 +191,40 @@ pub enum Measurement {
     /// All of the above.
     All,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_args(args: &[&str]) -> Result<Command, clap::Error> {
+        let mut all = vec!["zan", "index"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).map(|cli| cli.command)
+    }
+
+    #[test]
+    fn test_watch_takes_a_settle_period_and_a_folder_only() {
+        match index_args(&["--watch", "--settle", "0.5", "--quiet"]).unwrap() {
+            Command::Index { watch, settle, quiet, .. } => {
+                assert!(watch && quiet);
+                assert_eq!(settle, std::time::Duration::from_millis(500));
+            }
+            other => panic!("{other:?}"),
+        }
+        match index_args(&[]).unwrap() {
+            Command::Index { watch, settle, quiet, .. } => {
+                assert!(!watch && !quiet);
+                assert_eq!(settle, std::time::Duration::from_secs(2));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A JSONL file is not watched, a report has no end to be written at, and a
+        // settle period means nothing without --watch.
+        assert!(index_args(&["--watch", "--jsonl", "acts.jsonl"]).is_err());
+        assert!(index_args(&["--watch", "--report", "run.json"]).is_err());
+        assert!(index_args(&["--settle", "5"]).is_err());
+        let error = index_args(&["--watch", "--settle", "0"]).unwrap_err().to_string();
+        assert!(error.contains("between 0.1 and 3600"), "{error}");
+        assert!(index_args(&["--watch", "--settle", "soon"]).is_err());
+    }
+}
