@@ -69,6 +69,8 @@ pub fn scan_corpus(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Skipped>)> {
             entry.path().extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         let kind = if name.ends_with(SIDECAR_SUFFIX.as_bytes()) {
             Some(SkipKind::Sidecar)
+        } else if crate::is_ignored_name(&entry.file_name().to_string_lossy()) {
+            Some(SkipKind::Temporary)
         } else {
             match extension {
                 Some(extension) if DOCUMENT_EXTENSIONS.contains(&extension.as_str()) => None,
@@ -104,7 +106,7 @@ pub fn fingerprint(parts: &[&[u8]]) -> u64 {
 
 /// Returns the fingerprint of a file and its sidecar, and the file's size; `None` if the
 /// file cannot be read (extraction will report why).
-fn file_fingerprint(file: &CorpusFile) -> Option<(u64, u64)> {
+pub(crate) fn file_fingerprint(file: &CorpusFile) -> Option<(u64, u64)> {
     let metadata = std::fs::metadata(&file.path).ok()?;
     if metadata.len() > zan_extract::MAX_FILE_BYTES {
         // Too large to read; extraction reports it. Fingerprint by size and time only.
@@ -191,7 +193,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{at_word}…")
 }
 
-fn declared_language(path: &Path) -> Option<Language> {
+pub(crate) fn declared_language(path: &Path) -> Option<Language> {
     let sidecar = std::fs::read(zan_extract::sidecar_path(path)).ok()?;
     let parsed = zan_extract::Sidecar::parse(&sidecar).ok()?;
     parsed.lang?.parse().ok()
@@ -295,6 +297,19 @@ mod tests {
     fn test_fingerprint_depends_on_content_and_boundaries() {
         assert_ne!(fingerprint(&[b"ab", b"c"]), fingerprint(&[b"a", b"bc"]));
         assert_eq!(fingerprint(&[b"abc"]), fingerprint(&[b"abc"]));
+    }
+
+    #[test]
+    fn test_scan_leaves_out_lock_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["решение.docx", "~$решение.docx", "решение.txt~"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (files, skipped) = scan_corpus(dir.path()).unwrap();
+        let ids: Vec<&str> = files.iter().map(|file| file.id.as_str()).collect();
+        assert_eq!(ids, ["решение.docx"]);
+        assert_eq!(skipped.len(), 2);
+        assert!(skipped.iter().all(|file| file.kind == SkipKind::Temporary), "{skipped:?}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod jsonl;
 mod progress;
 mod report;
 mod source;
+mod watch;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -34,11 +35,12 @@ pub use corpus::{
 };
 pub use error::{IndexerError, Result};
 pub use jsonl::index_jsonl;
-pub use progress::{BarProgress, NoProgress, Progress};
+pub use progress::{ConsoleProgress, NoProgress, Progress, ProgressOutput};
 pub use report::{
     utc_timestamp, Failure, IndexReport, RunCounts, RunReport, SkipKind, Skipped, LAST_RUN_FILE,
 };
 pub use source::{IndexSource, SOURCE_FILE};
+pub use watch::{is_ignored_name, watch_corpus, WatchEvent, WatchOptions, MAX_BATCH_WAIT};
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]

@@ -22,6 +22,9 @@ pub enum SkipKind {
     Sidecar,
     /// A hidden file or folder (its name starts with `.`); a folder is not entered.
     Hidden,
+    /// An editor's lock or temporary file, or a partial download (see
+    /// [`crate::is_ignored_name`]).
+    Temporary,
     /// A file of a type zan does not index, by its extension (lower case).
     OtherType(String),
     /// A file with no extension.
@@ -33,6 +36,7 @@ impl fmt::Display for SkipKind {
         match self {
             SkipKind::Sidecar => f.write_str("sidecar .meta.json"),
             SkipKind::Hidden => f.write_str("hidden"),
+            SkipKind::Temporary => f.write_str("temporary or lock file"),
             SkipKind::OtherType(extension) => write!(f, ".{extension}"),
             SkipKind::NoExtension => f.write_str("no extension"),
         }

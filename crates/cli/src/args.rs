@@ -46,6 +46,17 @@ pub enum Command {
         /// deleted, how many were unchanged, and what failed or waits for OCR, with why.
         #[arg(long, value_name = "FILE.json")]
         report: Option<PathBuf>,
+        /// Stay running after the run and keep the index in step with the corpus folder:
+        /// files dropped, changed, renamed or deleted there are indexed, one commit a
+        /// batch, once they have stopped changing. Ctrl-C or SIGTERM stops it.
+        #[arg(long, conflicts_with_all = ["jsonl", "report"])]
+        watch: bool,
+        /// With --watch: seconds a file's size and time must stay the same before it is read.
+        #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = settle_period, requires = "watch")]
+        settle: std::time::Duration,
+        /// Show no progress (the report is still printed).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Say what the index holds and how it is: documents by language, kind and status,
     /// what the last run could not index and why, the last commit, the size on disk and
@@ -149,6 +160,16 @@ fn act_kinds() -> PossibleValuesParser {
     PossibleValuesParser::new(ActKind::ALL.map(ActKind::code))
 }
 
+/// A settle period: 0.1 s to an hour.
+fn settle_period(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text.parse().map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if (0.1..=3600.0).contains(&seconds) {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!("{seconds} s is not between 0.1 and 3600"))
+    }
+}
+
 /// Output formats of a query run.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RunFormat {
@@ -169,4 +190,41 @@ pub enum Measurement {
     Pdf,
     /// All of the above.
     All,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_args(args: &[&str]) -> Result<Command, clap::Error> {
+        let mut all = vec!["zan", "index"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).map(|cli| cli.command)
+    }
+
+    #[test]
+    fn test_watch_takes_a_settle_period_and_a_folder_only() {
+        match index_args(&["--watch", "--settle", "0.5", "--quiet"]).unwrap() {
+            Command::Index { watch, settle, quiet, .. } => {
+                assert!(watch && quiet);
+                assert_eq!(settle, std::time::Duration::from_millis(500));
+            }
+            other => panic!("{other:?}"),
+        }
+        match index_args(&[]).unwrap() {
+            Command::Index { watch, settle, quiet, .. } => {
+                assert!(!watch && !quiet);
+                assert_eq!(settle, std::time::Duration::from_secs(2));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A JSONL file is not watched, a report has no end to be written at, and a
+        // settle period means nothing without --watch.
+        assert!(index_args(&["--watch", "--jsonl", "acts.jsonl"]).is_err());
+        assert!(index_args(&["--watch", "--report", "run.json"]).is_err());
+        assert!(index_args(&["--settle", "5"]).is_err());
+        let error = index_args(&["--watch", "--settle", "0"]).unwrap_err().to_string();
+        assert!(error.contains("between 0.1 and 3600"), "{error}");
+        assert!(index_args(&["--watch", "--settle", "soon"]).is_err());
+    }
 }

@@ -18,8 +18,8 @@ use zan_analysis::{analyze, detect, Language, Words};
 use zan_engine::{Date, Engine, SearchRequest, SortOrder, ZanIndex};
 use zan_eval::Report;
 use zan_indexer::{
-    index_corpus, index_jsonl, utc_timestamp, BarProgress, IndexReport, IndexSource, IndexerConfig,
-    RunReport,
+    index_corpus, index_jsonl, utc_timestamp, watch_corpus, ConsoleProgress, IndexReport,
+    IndexSource, IndexerConfig, ProgressOutput, RunReport, WatchEvent, WatchOptions,
 };
 
 use crate::args::{Cli, Command, Measurement};
@@ -92,12 +92,27 @@ fn index_folder(index: &Path) -> anyhow::Result<()> {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Index { corpus, index, full, jsonl, batch_size, json, verbose, report: file } => {
+        Command::Index {
+            corpus,
+            index,
+            full,
+            jsonl,
+            batch_size,
+            json,
+            verbose,
+            report: file,
+            watch,
+            settle,
+            quiet,
+        } => {
             index_folder(&index)?;
             let mut config = IndexerConfig::new(corpus, index);
             config.full = full;
             config.batch_size = batch_size;
-            let progress = BarProgress::new();
+            let progress = ConsoleProgress::new(ProgressOutput::for_stderr(quiet));
+            if watch {
+                return watch_folder(&config, settle, &progress, json, verbose);
+            }
             let (report, source) = match &jsonl {
                 Some(file) => (index_jsonl(&config, file, &progress)?, IndexSource::jsonl(file)),
                 None => (index_corpus(&config, &progress)?, IndexSource::corpus(&config.corpus)),
@@ -172,6 +187,53 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Extract { json, files } => extract_files(&files, json),
         Command::Eval { what, data } => evaluate(what, &data),
     }
+}
+
+/// `zan index --watch`: the first run's report, then one line (or JSON object) a batch,
+/// until Ctrl-C or SIGTERM, which stop it after the batch being written.
+fn watch_folder(
+    config: &IndexerConfig,
+    settle: std::time::Duration,
+    progress: &ConsoleProgress,
+    json: bool,
+    verbose: bool,
+) -> anyhow::Result<ExitCode> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Signals are taken over once the first run is over: until then Ctrl-C ends zan as
+    // it ends a plain `zan index`, whose batches are committed and resume next time.
+    let mut runtime = Some(tokio::runtime::Builder::new_current_thread().enable_all().build()?);
+    let mut on_signal_stop = || {
+        if let Some(runtime) = runtime.take() {
+            let signalled = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                runtime.block_on(zan_server::shutdown_signal());
+                eprintln!("zan: stopping after the current batch");
+                signalled.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
+    };
+    let options = WatchOptions { settle, ..WatchOptions::default() };
+    let mut printed = Ok(());
+    watch_corpus(config, &options, &stop, progress, &mut |event| {
+        let result = match event {
+            WatchEvent::Watching(report) => {
+                on_signal_stop();
+                eprintln!("zan: watching {} (Ctrl-C stops)", config.corpus.display());
+                print_index_report(report, json, verbose)
+            }
+            WatchEvent::Batch(report) => print_index_report(report, json, false),
+            WatchEvent::Problem(problem) => {
+                eprintln!("zan: watching {}: {problem}", config.corpus.display());
+                Ok(())
+            }
+        };
+        if printed.is_ok() {
+            printed = result;
+        }
+    })?;
+    printed?;
+    eprintln!("zan: stopped watching");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit_for(clean: bool) -> ExitCode {
@@ -508,7 +570,10 @@ fn serve(index: &Path, corpus: &Path, addr: &str) -> anyhow::Result<ExitCode> {
             "no index there yet"
         };
         eprintln!("zan: {}: {why}; indexing {} first", index.display(), corpus.display());
-        let report = index_corpus(&IndexerConfig::new(corpus, index), &BarProgress::new())?;
+        let report = index_corpus(
+            &IndexerConfig::new(corpus, index),
+            &ConsoleProgress::new(ProgressOutput::for_stderr(false)),
+        )?;
         print_index_report(&report, false, false)?;
     }
     let corpus = corpus.is_dir().then(|| corpus.to_owned());
