@@ -14,7 +14,7 @@
 //! |---|---|
 //! | ru | `kg-codes-ru/laws/*.txt`, the dev split of `ud-ru-gsd` (`# text =`; never a test split), train half of `lingua-langid-testdata` ru |
 //! | kk | `apertium-kaz-texts2/raw/*.raw.txt` except articles whose title is also a `kazqad-dev` passage title, `ud-kk-ktb/*.conllu`, train half of lingua kk |
-//! | ky | train half of `ud-ky-ktmu/ky_ktmu-ud-train.conllu` sentences |
+//! | ky | training blocks of `ud-ky-ktmu/ky_ktmu-ud-train.conllu` (`zan_analysis::ky_sentence_split`) |
 //! | ru kk ky | also `corpus/ru-*.txt`, `corpus/kk-*.txt`, `corpus/ky-*.txt` of this repository |
 //! | uk be bg mk mn | train half of lingua (sentences, word pairs, single words); Mongolian also once more with `ї є` read as `ү ө` (the data's own noise, see its SOURCE.md) |
 //!
@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use zan_analysis::{held_out, Words};
+use zan_analysis::{held_out, ky_sentence_split, LangidSplit, Words};
 
 /// Languages of the model, in file order.
 const LANGUAGES: [&str; 8] = ["ru", "kk", "ky", "uk", "be", "bg", "mk", "mn"];
@@ -152,11 +152,13 @@ fn main() {
         }
     }
 
-    // Kyrgyz: train half of the UD sentences.
+    // Kyrgyz: the training blocks of the UD sentences (split by runs of consecutive
+    // sentences, not sentence by sentence: see `zan_analysis::langid_split`).
     let ky = index("ky").expect("ky is a model language");
-    for sentence in conllu_sentences(&data.join("ud-ky-ktmu/ky_ktmu-ud-train.conllu")) {
-        if !held_out(&sentence) {
-            counter.add(ky, &sentence);
+    let ky_sentences = conllu_sentences(&data.join("ud-ky-ktmu/ky_ktmu-ud-train.conllu"));
+    for (at, sentence) in ky_sentences.iter().enumerate() {
+        if ky_sentence_split(at) == LangidSplit::Train {
+            counter.add(ky, sentence);
         }
     }
 

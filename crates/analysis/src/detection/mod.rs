@@ -119,6 +119,11 @@ impl Detection {
 /// differ only in their last bytes, which once sent 30% instead of half of them to the
 /// held-out side.
 pub fn held_out(text: &str) -> bool {
+    split_hash(text) >> 63 == 1
+}
+
+/// FNV-1a of the trimmed text followed by the splitmix64 finaliser (see [`held_out`]).
+fn split_hash(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.trim().bytes() {
         hash ^= u64::from(byte);
@@ -129,7 +134,44 @@ pub fn held_out(text: &str) -> bool {
     hash ^= hash >> 27;
     hash = hash.wrapping_mul(0x94d0_49bb_1331_11eb);
     hash ^= hash >> 31;
-    hash >> 63 == 1
+    hash
+}
+
+/// The part of the shared data a text (or a block of text) belongs to for language
+/// identification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangidSplit {
+    /// The model builder counts its n-grams.
+    Train,
+    /// Read by the evaluation and looked at while choosing priors and settings.
+    Tune,
+    /// Read only by the evaluation, to report: nothing was chosen by looking at it.
+    HeldOut,
+}
+
+/// Returns the language-identification part of a text or of a block's key: half of
+/// everything trains the model (exactly the lines for which [`held_out`] is false), a
+/// quarter tunes it and a quarter is held out.
+///
+/// Kyrgyz has no source but `ud-ky-ktmu`, whose sentences come in runs from one news
+/// story or one tale: the builder and the evaluation split it by blocks of
+/// [`KY_BLOCK`] consecutive sentences (key `ud-ky-ktmu:N`), so no held-out sentence has
+/// its neighbours in the training text.
+pub fn langid_split(key: &str) -> LangidSplit {
+    let hash = split_hash(key);
+    match (hash >> 63, (hash >> 62) & 1) {
+        (0, _) => LangidSplit::Train,
+        (_, 0) => LangidSplit::Tune,
+        _ => LangidSplit::HeldOut,
+    }
+}
+
+/// Consecutive `ud-ky-ktmu` sentences that fall into one part (see [`langid_split`]).
+pub const KY_BLOCK: usize = 20;
+
+/// The [`langid_split`] of the `index`-th sentence (from 0) of `ud-ky-ktmu`'s train file.
+pub fn ky_sentence_split(index: usize) -> LangidSplit {
+    langid_split(&format!("ud-ky-ktmu:{}", index / KY_BLOCK))
 }
 
 /// Returns the language of a text (a paragraph, a sentence or a query of a few words).
