@@ -32,7 +32,7 @@ mod turkic;
 
 pub use detection::{
     detect, detect_document, detect_with_scores, held_out, ky_sentence_split, langid_split,
-    Detection, DocumentLanguages, LangidSplit, KY_BLOCK,
+    Detection, DocumentLanguages, LangidSplit, AMBIGUOUS_MARGIN, KY_BLOCK,
 };
 pub use glossary::{
     Glossary, GlossaryEntry, GlossaryError, GlossaryMatch, GlossaryTerm, GLOSSARY_LANGUAGES,

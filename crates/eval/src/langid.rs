@@ -42,7 +42,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use zan_analysis::{
-    detect, detect_document, is_stop_word, ky_sentence_split, LangidSplit, Language,
+    detect, detect_document, detect_with_scores, is_stop_word, ky_sentence_split, LangidSplit,
+    Language,
 };
 
 use crate::Report;
@@ -206,6 +207,12 @@ pub fn evaluate(data: &Path) -> io::Result<LangidReport> {
                 report.rows.push(score(split, &set, language, &fragments));
             }
             report.rows.push(mean_row(&report.rows, split, &set));
+            if length == 1 {
+                for language in ["kk", "ky", "ru"] {
+                    let fragments = fragments(&texts.fragment_sources[language], language, 1);
+                    report.rows.push(score_confident(split, language, &fragments));
+                }
+            }
         }
     }
     for (set, source) in [("lingua pairs", &tune.pairs), ("lingua words", &tune.words)] {
@@ -416,6 +423,31 @@ fn score(split: &'static str, set: &str, language: &str, texts: &[String]) -> Ro
             detected.code() == language
         };
         row.hits += usize::from(hit);
+    }
+    row
+}
+
+/// The one-word row counted on the words the detector is sure of
+/// (`Detection::is_confident`): `total` is how many it was sure of, `hits` how many of
+/// those it got right; the labels add `unsure` for the rest.
+fn score_confident(split: &'static str, language: &str, texts: &[String]) -> Row {
+    let mut row = Row {
+        split,
+        set: "1-word sure".to_owned(),
+        language: language.to_owned(),
+        total: 0,
+        hits: 0,
+        labels: BTreeMap::new(),
+    };
+    for text in texts {
+        let detection = detect_with_scores(text);
+        if !detection.is_confident() {
+            *row.labels.entry("unsure").or_default() += 1;
+            continue;
+        }
+        row.total += 1;
+        row.hits += usize::from(detection.language.code() == language);
+        *row.labels.entry(detection.language.code()).or_default() += 1;
     }
     row
 }

@@ -84,6 +84,13 @@ pub const PRIMARY_PRIOR: f32 = 8.0;
 /// Paragraphs with fewer Cyrillic words than this lean toward the document's language.
 pub const SHORT_PARAGRAPH_WORDS: usize = 4;
 
+/// Score gap (nats) under which [`Detection::runner_up`] names the second language:
+/// odds under e^2, about 7 to 1. A single word without a letter of its own is often
+/// both Kazakh and Kyrgyz (`бала`, `келген`, `алып`) or a loanword of all three
+/// languages (`банк`, `программа`); the detector then still answers its best guess, and
+/// says that it is a guess.
+pub const AMBIGUOUS_MARGIN: f32 = 2.0;
+
 /// The outcome of detecting the language of one text, with the evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detection {
@@ -111,6 +118,31 @@ impl Detection {
             return f32::INFINITY;
         }
         gap(self.scores.iter().map(|&(_, score)| score))
+    }
+
+    /// Returns the second of Russian, Kazakh and Kyrgyz when it scores within
+    /// [`AMBIGUOUS_MARGIN`] of the detected language: the text could as well be in it
+    /// (a search may then analyse a query both ways). `None` when the answer is clear,
+    /// or when the detected language is not one of the three.
+    pub fn runner_up(&self) -> Option<Language> {
+        let own = self.scores.iter().find(|(code, _)| *code == self.label)?.1;
+        self.scores
+            .iter()
+            .filter(|(code, _)| *code != self.label)
+            .map(|&(code, score)| (zan_language(code), score))
+            .filter(|&(language, score)| {
+                language != Language::Other
+                    && language != self.language
+                    && own - score < AMBIGUOUS_MARGIN
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(language, _)| language)
+    }
+
+    /// True when no other of Russian, Kazakh and Kyrgyz comes close (see
+    /// [`Detection::runner_up`]).
+    pub fn is_confident(&self) -> bool {
+        self.runner_up().is_none()
     }
 }
 
@@ -555,6 +587,30 @@ mod tests {
             assert_eq!(remembered, fresh, "{word}");
             assert!(fresh[..model.codes.len()].iter().all(|s| *s < 0.0), "{word}");
         }
+    }
+
+    #[test]
+    fn test_runner_up_only_for_close_calls() {
+        // A Kazakh letter settles it: no runner-up.
+        let clear = detect_with_scores("мемлекеттік қызмет");
+        assert_eq!((clear.language, clear.runner_up()), (Kk, None), "{clear:?}");
+        assert!(clear.is_confident());
+        // Whatever the guess for a word of all three languages, the runner-up is another
+        // of them, and only when its score is close.
+        let detection = detect_with_scores("банк");
+        let own = detection.scores.iter().find(|(c, _)| *c == detection.label).unwrap().1;
+        for &(code, score) in &detection.scores {
+            let close = code != detection.label && own - score < AMBIGUOUS_MARGIN;
+            if close && zan_language(code) != Other {
+                assert!(detection.runner_up().is_some(), "{detection:?}");
+            }
+        }
+        if let Some(second) = detection.runner_up() {
+            assert_ne!(second, detection.language);
+            assert!(matches!(second, Ru | Kk | Ky));
+        }
+        // Not Cyrillic: nothing to compare.
+        assert_eq!(detect_with_scores("city budget").runner_up(), None);
     }
 
     #[test]
