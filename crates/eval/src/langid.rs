@@ -48,23 +48,28 @@ use zan_analysis::{
 
 use crate::Report;
 
-/// Floors per (set, language): accuracy for ru/kk/ky, a little under what zan reaches.
+/// Floors per (set, language) on the held-out part: accuracy for ru/kk/ky (and their
+/// mean), a little under what zan reaches there. Kyrgyz rows hold some 300 texts, so one
+/// error moves them by 0.003.
 pub const FLOORS: &[(&str, &str, f64)] = &[
     ("paragraph", "kk", 0.99),
     ("paragraph", "ky", 0.99),
-    ("paragraph", "ru", 0.98),
-    ("sentence", "kk", 0.99),
+    ("paragraph", "ru", 0.99),
+    ("sentence", "kk", 0.98),
     ("sentence", "ky", 0.99),
-    ("sentence", "ru", 0.985),
-    ("3-word", "kk", 0.985),
-    ("3-word", "ky", 0.975),
-    ("3-word", "ru", 0.98),
-    ("2-word", "kk", 0.975),
+    ("sentence", "ru", 0.975),
+    ("3-word", "kk", 0.99),
+    ("3-word", "ky", 0.98),
+    ("3-word", "ru", 0.99),
+    ("3-word", "mean", 0.99),
+    ("2-word", "kk", 0.985),
     ("2-word", "ky", 0.96),
-    ("2-word", "ru", 0.965),
-    ("1-word", "kk", 0.91),
-    ("1-word", "ky", 0.88),
-    ("1-word", "ru", 0.87),
+    ("2-word", "ru", 0.97),
+    ("2-word", "mean", 0.975),
+    ("1-word", "kk", 0.93),
+    ("1-word", "ky", 0.92),
+    ("1-word", "ru", 0.89),
+    ("1-word", "mean", 0.915),
     ("mixed docs", "paragraphs", 0.99),
     ("mixed docs", "primary", 0.99),
 ];

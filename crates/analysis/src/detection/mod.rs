@@ -29,11 +29,12 @@
 //!
 //! Training and evaluation data (all in the shared data folder; the generator's header
 //! says exactly what it reads): Russian from the Kyrgyz codes (`kg-codes-ru`) and
-//! `ud-ru-gsd`; Kazakh from `apertium-kaz-texts2` (articles not also in `kazqad-dev`)
-//! and `ud-kk-ktb`; Kyrgyz from one half of the `ud-ky-ktmu` sentences; all seven
-//! lingua languages from one half of the lingua test files. The halves are chosen by a
-//! hash of each line. `zan-eval langid` reports only on the other halves and on the
-//! `kazqad-dev` and `xquad-ru-dev` passages, which trained nothing.
+//! `ud-ru-gsd` (dev split); Kazakh from `apertium-kaz-texts2` (articles not also in
+//! `kazqad-dev`) and `ud-kk-ktb`; Kyrgyz from the training blocks of `ud-ky-ktmu`; all
+//! seven lingua languages from one half of the lingua test files. [`langid_split`] says
+//! which half or block trains; `zan eval langid` reports a tune part (the other lingua
+//! half, tune blocks of `ud-ky-ktmu`) and a held-out part that nothing was chosen on
+//! (`kazqad-dev`, `xquad-ru-dev`, held-out blocks of `ud-ky-ktmu`).
 //!
 //! A document's paragraphs are decided one by one, then [`detect_document`] gives the
 //! document a primary language and lets short paragraphs (headings, `Статья 5.`)
