@@ -29,13 +29,13 @@ const PIECE_BYTES: usize = 400;
 
 /// Cuts text into pieces of about [`PIECE_BYTES`] ending at a space.
 fn pieces(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut piece = String::new();
-    for word in text.split_whitespace() {
-        piece.push_str(word);
-        piece.push(' ');
-        if piece.len() >= PIECE_BYTES {
-            out.push(std::mem::take(&mut piece));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (mut out, mut start, mut bytes) = (Vec::new(), 0, 0);
+    for (at, word) in words.iter().enumerate() {
+        bytes += word.len() + 1;
+        if bytes >= PIECE_BYTES {
+            out.push(words[start..=at].join(" "));
+            (start, bytes) = (at + 1, 0);
         }
     }
     out
