@@ -186,7 +186,7 @@ fn split_hash(text: &str) -> u64 {
 
 /// The part of the shared data a text (or a block of text) belongs to for language
 /// identification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LangidSplit {
     /// The model builder counts its n-grams.
     Train,
@@ -566,6 +566,30 @@ mod tests {
             "Қала бюджеті",
         ];
         assert_eq!(detect_document(paragraphs).paragraphs, vec![Ky, Kk]);
+    }
+
+    #[test]
+    fn test_langid_split_parts() {
+        let mut counts = [0usize; 3];
+        for i in 0..4000 {
+            let text = format!("sentence {i}");
+            let part = langid_split(&text);
+            // Exactly the training half of `held_out`.
+            assert_eq!(part == LangidSplit::Train, !held_out(&text), "{text}");
+            counts[part as usize] += 1;
+        }
+        assert!((1800..2200).contains(&counts[0]), "{counts:?}");
+        assert!((850..1150).contains(&counts[1]), "{counts:?}");
+        assert!((850..1150).contains(&counts[2]), "{counts:?}");
+        // Kyrgyz sentences go by blocks: one part for a whole block, and not all blocks
+        // in one part.
+        for block in 0..40 {
+            let first = ky_sentence_split(block * KY_BLOCK);
+            assert!((0..KY_BLOCK).all(|i| ky_sentence_split(block * KY_BLOCK + i) == first));
+        }
+        let parts: std::collections::HashSet<_> =
+            (0..40).map(|block| ky_sentence_split(block * KY_BLOCK)).collect();
+        assert_eq!(parts.len(), 3);
     }
 
     #[test]
