@@ -31,7 +31,8 @@ pub mod transliterate;
 mod turkic;
 
 pub use detection::{
-    detect, detect_document, detect_with_scores, held_out, Detection, DocumentLanguages,
+    detect, detect_document, detect_with_scores, held_out, ky_sentence_split, langid_split,
+    Detection, DocumentLanguages, LangidSplit, AMBIGUOUS_MARGIN, KY_BLOCK,
 };
 pub use glossary::{
     Glossary, GlossaryEntry, GlossaryError, GlossaryMatch, GlossaryTerm, GLOSSARY_LANGUAGES,
