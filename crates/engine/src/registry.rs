@@ -144,33 +144,53 @@ pub(crate) struct ActRegistry {
     by_act: HashMap<u64, usize, ActKeyHash>,
 }
 
-/// Reads the first value of a string column.
-fn first_str(column: Option<&StrColumn>, doc: DocId, buffer: &mut String) -> Option<String> {
-    let column = column?;
-    let ord = column.term_ords(doc).next()?;
-    buffer.clear();
-    column.ord_to_str(ord, buffer).ok()?.then(|| buffer.clone())
+/// A string column with its whole dictionary read once, in one pass over its blocks.
+/// Looking a term up by ordinal one at a time decompresses a dictionary block (and sets
+/// up a decompressor) per call: over every file of a segment that was seconds of CPU at
+/// 100k files, paid by the first search after each commit.
+struct StrValues {
+    column: StrColumn,
+    terms: Vec<String>,
 }
 
-fn all_str(column: Option<&StrColumn>, doc: DocId, buffer: &mut String) -> Vec<String> {
-    let Some(column) = column else { return Vec::new() };
-    column
-        .term_ords(doc)
-        .filter_map(|ord| {
-            buffer.clear();
-            column.ord_to_str(ord, buffer).ok()?.then(|| buffer.clone())
-        })
-        .collect()
+impl StrValues {
+    fn read(column: Option<StrColumn>) -> tantivy::Result<Option<StrValues>> {
+        let Some(column) = column else { return Ok(None) };
+        let mut terms = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            // Ordinals run 0, 1, 2... in stream order; a term that is not UTF-8 (none
+            // is written so) stands as empty rather than shifting the ones after it.
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Ok(Some(StrValues { column, terms }))
+    }
+
+    fn term(&self, ord: u64) -> Option<&str> {
+        self.terms.get(usize::try_from(ord).ok()?).map(String::as_str)
+    }
+}
+
+/// Reads the first value of a string column.
+fn first_str(values: Option<&StrValues>, doc: DocId) -> Option<String> {
+    let values = values?;
+    let ord = values.column.term_ords(doc).next()?;
+    values.term(ord).map(str::to_owned)
+}
+
+fn all_str(values: Option<&StrValues>, doc: DocId) -> Vec<String> {
+    let Some(values) = values else { return Vec::new() };
+    values.column.term_ords(doc).filter_map(|ord| values.term(ord).map(str::to_owned)).collect()
 }
 
 /// The fast columns the registry reads from one segment.
 struct Columns {
-    id: Option<StrColumn>,
-    kind: Option<StrColumn>,
-    lang: Option<StrColumn>,
-    format: Option<StrColumn>,
-    number: Option<StrColumn>,
-    refs: Option<StrColumn>,
+    id: Option<StrValues>,
+    kind: Option<StrValues>,
+    lang: Option<StrValues>,
+    format: Option<StrValues>,
+    number: Option<StrValues>,
+    refs: Option<StrValues>,
     act: Option<tantivy::columnar::Column<u64>>,
     dates: [Option<tantivy::columnar::Column<DateTime>>; 4],
 }
@@ -179,12 +199,12 @@ impl Columns {
     fn of(segment: &SegmentReader) -> tantivy::Result<Columns> {
         let fast = segment.fast_fields();
         Ok(Columns {
-            id: fast.str("id")?,
-            kind: fast.str("kind")?,
-            lang: fast.str("lang")?,
-            format: fast.str("format")?,
-            number: fast.str("number_norm")?,
-            refs: fast.str("refs")?,
+            id: StrValues::read(fast.str("id")?)?,
+            kind: StrValues::read(fast.str("kind")?)?,
+            lang: StrValues::read(fast.str("lang")?)?,
+            format: StrValues::read(fast.str("format")?)?,
+            number: StrValues::read(fast.str("number_norm")?)?,
+            refs: StrValues::read(fast.str("refs")?)?,
             act: fast.column_opt::<u64>(crate::act_collector::ACT_FIELD)?,
             dates: [
                 fast.column_opt::<DateTime>("date")?,
@@ -205,7 +225,6 @@ impl ActRegistry {
     pub(crate) fn build(searcher: &Searcher) -> tantivy::Result<ActRegistry> {
         let mut registry = ActRegistry::default();
         let mut keys: HashMap<(String, String, Date), usize> = HashMap::new();
-        let mut buffer = String::new();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let columns = Columns::of(segment)?;
             let alive = segment.alive_bitset();
@@ -214,8 +233,8 @@ impl ActRegistry {
                     continue;
                 }
                 let act = columns.act.as_ref().and_then(|acts| acts.first(doc)).unwrap_or(0);
-                let kind = first_str(columns.kind.as_ref(), doc, &mut buffer).unwrap_or_default();
-                let number = first_str(columns.number.as_ref(), doc, &mut buffer);
+                let kind = first_str(columns.kind.as_ref(), doc).unwrap_or_default();
+                let number = first_str(columns.number.as_ref(), doc);
                 let date = columns.date(0, doc);
                 let file_index = registry.files.len();
                 // The same condition as a non-zero act key: a kind of act, a number, a date.
@@ -238,21 +257,20 @@ impl ActRegistry {
                     }
                     _ => None,
                 };
-                let references = all_str(columns.refs.as_ref(), doc, &mut buffer)
+                let references = all_str(columns.refs.as_ref(), doc)
                     .iter()
                     .filter_map(|value| ActReference::decode(value))
                     .map(|reference| (reference, Target::NotFound))
                     .collect();
-                let id = first_str(columns.id.as_ref(), doc, &mut buffer).unwrap_or_default();
+                let id = first_str(columns.id.as_ref(), doc).unwrap_or_default();
                 registry.by_id.insert(id.clone(), file_index);
                 registry.files.push(FileFacts {
                     id,
                     address: DocAddress::new(segment_ord as SegmentOrdinal, doc),
                     identity,
                     kind,
-                    lang: first_str(columns.lang.as_ref(), doc, &mut buffer).unwrap_or_default(),
-                    format: first_str(columns.format.as_ref(), doc, &mut buffer)
-                        .unwrap_or_default(),
+                    lang: first_str(columns.lang.as_ref(), doc).unwrap_or_default(),
+                    format: first_str(columns.format.as_ref(), doc).unwrap_or_default(),
                     in_force_from: columns.date(1, doc),
                     in_force_until: columns.date(2, doc),
                     edition: columns.date(3, doc),
