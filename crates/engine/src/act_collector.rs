@@ -125,8 +125,9 @@ pub(crate) struct ActTable {
     keys: Vec<u64>,
     /// Per act: its facet numbers, unused slots [`NO_FACET`].
     facets: Vec<[u32; INLINE_FACETS]>,
-    /// Acts whose files disagree on facet values: counted from the files that match.
-    mixed: HashSet<ActNumber, ActKeyHash>,
+    /// Acts whose files disagree on facet values, one bit each: counted from the files
+    /// that match.
+    mixed: Vec<u64>,
     /// The files of each act that has more than one, in address order.
     files: HashMap<ActNumber, Vec<DocAddress>, ActKeyHash>,
     /// Names of the facet numbers.
@@ -181,7 +182,7 @@ impl ActTable {
                         }
                         table.facets.push(inline);
                         if facets.len() > INLINE_FACETS {
-                            table.mixed.insert(number);
+                            table.set_mixed(number);
                         }
                         if key != 0 {
                             by_key.insert(key, number);
@@ -235,8 +236,21 @@ impl ActTable {
         let known = &self.facets[number as usize];
         let known_count = known.iter().take_while(|facet| **facet != NO_FACET).count();
         if known[..known_count] != *facets {
-            self.mixed.insert(number);
+            self.set_mixed(number);
         }
+    }
+
+    fn set_mixed(&mut self, number: ActNumber) {
+        let word = (number / 64) as usize;
+        if self.mixed.len() <= word {
+            self.mixed.resize(word + 1, 0);
+        }
+        self.mixed[word] |= 1 << (number % 64);
+    }
+
+    /// Returns true if the files of an act disagree on facet values.
+    fn is_mixed(&self, number: ActNumber) -> bool {
+        self.mixed.get((number / 64) as usize).is_some_and(|word| word & (1 << (number % 64)) != 0)
     }
 
     /// Number of acts.
@@ -537,7 +551,7 @@ impl SegmentCollector for ActSegmentCollector {
             self.seen[word] |= bit;
             self.acts.push(act);
         }
-        if self.table.mixed.contains(&act) {
+        if self.table.is_mixed(act) {
             let set = self.mixed.entry(act).or_default();
             for facet in file_facets(&self.facet_reader, &self.table.facet_numbers[self.slot], doc)
             {
@@ -590,12 +604,9 @@ fn merge_segments(
             seen[word] |= bit;
             count += 1;
             if let Some(status) = status {
-                let code = status.of(act);
-                if let Some(slot) = ActStatus::ALL.iter().position(|s| *s == code) {
-                    by_status[slot] += 1;
-                }
+                by_status[status.of(act) as usize] += 1;
             }
-            if !table.mixed.contains(&act) {
+            if !table.is_mixed(act) {
                 let facets = table.facets[act as usize].iter().take_while(|f| **f != NO_FACET);
                 for facet in facets {
                     counts[*facet as usize] += 1;
@@ -630,7 +641,8 @@ fn merge_segments(
         .map(|(name, count)| (name.clone(), count))
         .collect();
     if status.is_some() {
-        for (code, count) in ActStatus::ALL.iter().zip(by_status) {
+        for code in ActStatus::ALL {
+            let count = by_status[code as usize];
             if count > 0 {
                 tally.insert((Dimension::Status, code.code().to_owned()), count);
             }
