@@ -100,6 +100,10 @@ enum Step {
         /// Write the top 10 of each query here as a TREC run.
         #[arg(long)]
         run: Option<PathBuf>,
+        /// Write each query's CPU milliseconds and total here (`qid<TAB>ms<TAB>total`),
+        /// to find the slow ones.
+        #[arg(long)]
+        per_query: Option<PathBuf>,
     },
 }
 
@@ -165,7 +169,12 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
     sorted[rank - 1]
 }
 
-fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Value> {
+fn search(
+    index: &Path,
+    queries: &Path,
+    run: Option<&Path>,
+    per_query: Option<&Path>,
+) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(queries)
         .with_context(|| format!("cannot read {}", queries.display()))?;
     let queries: Vec<(&str, &str)> = text
@@ -193,10 +202,12 @@ fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Va
     let mut cpu_ms = Vec::with_capacity(queries.len());
     let mut trec = String::new();
     let mut zero = 0;
+    let mut lines = String::new();
     for (qid, query) in &queries {
         let cpu_start = thread_cpu()?;
         let results = engine.search(&request(query))?;
         cpu_ms.push(1e3 * (thread_cpu()? - cpu_start));
+        lines.push_str(&format!("{qid}\t{:.3}\t{}\n", cpu_ms[cpu_ms.len() - 1], results.total));
         took.push(results.took_ms);
         zero += usize::from(results.total == 0);
         for (rank, hit) in results.hits.iter().enumerate() {
@@ -204,8 +215,11 @@ fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Va
         }
     }
     let (cpu_after, peak_rss) = usage()?;
-    if let Some(run) = run {
-        std::fs::write(run, trec).with_context(|| format!("cannot write {}", run.display()))?;
+    for (path, text) in [(run, trec), (per_query, lines)] {
+        if let Some(path) = path {
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
     }
     let mut sorted = took.clone();
     sorted.sort_by(f64::total_cmp);
@@ -358,8 +372,9 @@ fn main() -> std::process::ExitCode {
         Step::Build { input, index, folder, full } => {
             build(&input, &index, folder, full).map(|value| println!("{value}"))
         }
-        Step::Search { index, queries, run } => {
-            search(&index, &queries, run.as_deref()).map(|value| println!("{value}"))
+        Step::Search { index, queries, run, per_query } => {
+            search(&index, &queries, run.as_deref(), per_query.as_deref())
+                .map(|value| println!("{value}"))
         }
     };
     match result {
