@@ -312,24 +312,25 @@ pub fn is_combining(c: char) -> bool {
 /// Maps Kazakh and Kyrgyz letters to the nearest Russian letter, in place.
 /// Used by the `folded` field only; see the module docs.
 pub fn fold_turkic(word: &mut String) {
-    if !word.chars().any(|c| matches!(c, 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'))
-    {
+    if !word.chars().any(|c| fold_turkic_char(c) != c) {
         return;
     }
-    *word = word
-        .chars()
-        .map(|c| match c {
-            'ә' => 'а',
-            'ғ' => 'г',
-            'қ' => 'к',
-            'ң' => 'н',
-            'ө' => 'о',
-            'ұ' | 'ү' => 'у',
-            'һ' => 'х',
-            'і' => 'и',
-            other => other,
-        })
-        .collect();
+    *word = word.chars().map(fold_turkic_char).collect();
+}
+
+/// Folds one letter as [`fold_turkic`] does.
+pub fn fold_turkic_char(c: char) -> char {
+    match c {
+        'ә' => 'а',
+        'ғ' => 'г',
+        'қ' => 'к',
+        'ң' => 'н',
+        'ө' => 'о',
+        'ұ' | 'ү' => 'у',
+        'һ' => 'х',
+        'і' => 'и',
+        other => other,
+    }
 }
 
 /// Cleans text for display and storage: drops invisible characters and their literal

@@ -100,14 +100,27 @@ enum Step {
         /// Write the top 10 of each query here as a TREC run.
         #[arg(long)]
         run: Option<PathBuf>,
+        /// Write each query's CPU milliseconds and total here (`qid<TAB>ms<TAB>total`),
+        /// to find the slow ones.
+        #[arg(long)]
+        per_query: Option<PathBuf>,
     },
+}
+
+/// CPU seconds of the calling thread so far: what one search costs, whatever else the
+/// machine runs (the search runs on this thread).
+fn thread_cpu() -> anyhow::Result<f64> {
+    let usage = getrusage(UsageWho::RUSAGE_THREAD)?;
+    Ok(seconds(usage.user_time()) + seconds(usage.system_time()))
+}
+
+fn seconds(time: nix::sys::time::TimeVal) -> f64 {
+    time.tv_sec() as f64 + time.tv_usec() as f64 / 1e6
 }
 
 /// CPU seconds of every thread of this process so far, and its peak RSS in bytes.
 fn usage() -> anyhow::Result<(f64, u64)> {
     let usage = getrusage(UsageWho::RUSAGE_SELF)?;
-    let seconds =
-        |time: nix::sys::time::TimeVal| time.tv_sec() as f64 + time.tv_usec() as f64 / 1e6;
     let cpu = seconds(usage.user_time()) + seconds(usage.system_time());
     // Linux gives kilobytes.
     Ok((cpu, u64::try_from(usage.max_rss()).unwrap_or(0) * 1024))
@@ -156,7 +169,12 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
     sorted[rank - 1]
 }
 
-fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Value> {
+fn search(
+    index: &Path,
+    queries: &Path,
+    run: Option<&Path>,
+    per_query: Option<&Path>,
+) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(queries)
         .with_context(|| format!("cannot read {}", queries.display()))?;
     let queries: Vec<(&str, &str)> = text
@@ -181,10 +199,15 @@ fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Va
     }
     let (cpu_before, _) = usage()?;
     let mut took = Vec::with_capacity(queries.len());
+    let mut cpu_ms = Vec::with_capacity(queries.len());
     let mut trec = String::new();
     let mut zero = 0;
+    let mut lines = String::new();
     for (qid, query) in &queries {
+        let cpu_start = thread_cpu()?;
         let results = engine.search(&request(query))?;
+        cpu_ms.push(1e3 * (thread_cpu()? - cpu_start));
+        lines.push_str(&format!("{qid}\t{:.3}\t{}\n", cpu_ms[cpu_ms.len() - 1], results.total));
         took.push(results.took_ms);
         zero += usize::from(results.total == 0);
         for (rank, hit) in results.hits.iter().enumerate() {
@@ -192,17 +215,23 @@ fn search(index: &Path, queries: &Path, run: Option<&Path>) -> anyhow::Result<Va
         }
     }
     let (cpu_after, peak_rss) = usage()?;
-    if let Some(run) = run {
-        std::fs::write(run, trec).with_context(|| format!("cannot write {}", run.display()))?;
+    for (path, text) in [(run, trec), (per_query, lines)] {
+        if let Some(path) = path {
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
     }
     let mut sorted = took.clone();
     sorted.sort_by(f64::total_cmp);
+    cpu_ms.sort_by(f64::total_cmp);
     Ok(json!({
         "queries": queries.len(),
         "p50_ms": percentile(&sorted, 0.5),
         "p95_ms": percentile(&sorted, 0.95),
         "p99_ms": percentile(&sorted, 0.99),
         "mean_ms": took.iter().sum::<f64>() / took.len().max(1) as f64,
+        "cpu_p50_ms": percentile(&cpu_ms, 0.5),
+        "cpu_p99_ms": percentile(&cpu_ms, 0.99),
         "cpu_s": cpu_after - cpu_before,
         "zero_hit_queries": zero,
         "peak_rss_bytes": peak_rss,
@@ -287,6 +316,11 @@ fn run_all(docs: usize, work: &Path, source: &Source) -> anyhow::Result<()> {
         number(&search, "p99_ms")
     );
     println!(
+        "| search p50 / p99 in CPU time of the searching thread | {:.2} / {:.2} ms |",
+        number(&search, "cpu_p50_ms"),
+        number(&search, "cpu_p99_ms")
+    );
+    println!(
         "| search CPU seconds per query | {:.2} ms |",
         1e3 * number(&search, "cpu_s") / number(&search, "queries").max(1.0)
     );
@@ -338,8 +372,9 @@ fn main() -> std::process::ExitCode {
         Step::Build { input, index, folder, full } => {
             build(&input, &index, folder, full).map(|value| println!("{value}"))
         }
-        Step::Search { index, queries, run } => {
-            search(&index, &queries, run.as_deref()).map(|value| println!("{value}"))
+        Step::Search { index, queries, run, per_query } => {
+            search(&index, &queries, run.as_deref(), per_query.as_deref())
+                .map(|value| println!("{value}"))
         }
     };
     match result {

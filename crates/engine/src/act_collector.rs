@@ -2,14 +2,18 @@
 //! faceting, however many files hold it.
 //!
 //! The files of one act share a non-zero `act` key (kind, number, date, language; see
-//! [`crate::IndexDocument::act_key`]); a file whose key is 0 is an act of its own. The
-//! [`ActCollector`] ranks acts by their best file (best score, or date for date sorts),
-//! keeps exactly the best `keep` acts in a total order (ties go to the lower document
-//! address), counts the distinct acts, and counts facet values once per act. Everything
-//! is exact whatever `keep` is, so a page is the same slice of one ranking at any offset.
+//! [`crate::IndexDocument::act_key`]); a file whose key is 0 is an act of its own. Once
+//! per searcher generation an [`ActTable`] gives every act a dense number and records
+//! each act's facet values. The [`ActCollector`] then ranks acts by their best file
+//! (best score, or date for date sorts), keeps exactly the best `keep` acts in a total
+//! order (ties go to the lower document address), counts the distinct acts, and counts
+//! facet values once per act. Everything is exact whatever `keep` is, so a page is the
+//! same slice of one ranking at any offset.
 //!
-//! Cost: a file of its own costs a counter and, when ranked, a slot in a buffer; a file
-//! of a grouped act costs one hash-map probe. Nothing is allocated per file.
+//! Cost per matching file: an array read and a bit test; a new act adds its number to a
+//! list; a file that can enter the ranking adds a slot to a buffer. Facets are counted
+//! once per act after the collection, from the table. Only the rare act whose files
+//! disagree on facet values (two issuing bodies) reads its files' facets one by one.
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
@@ -98,6 +102,188 @@ pub(crate) type FacetValue = (Dimension, String);
 /// How many acts have each facet value.
 pub(crate) type FacetTally = HashMap<FacetValue, u64>;
 
+/// The number of an act in an [`ActTable`].
+pub(crate) type ActNumber = u32;
+
+/// Marks a deleted file in [`ActTable`]: it belongs to no act.
+const NO_ACT: ActNumber = ActNumber::MAX;
+
+/// Marks an unused facet slot, and a segment facet ordinal with no name.
+const NO_FACET: u32 = u32::MAX;
+
+/// Facet values one act has when its files agree: a kind, a language, an issuer or two.
+const INLINE_FACETS: usize = 4;
+
+/// Every act of one searcher generation, numbered densely. See the module documentation.
+#[derive(Debug, Default)]
+pub(crate) struct ActTable {
+    /// Per segment, per file: its act number ([`NO_ACT`] for a deleted file).
+    numbers: Vec<Vec<ActNumber>>,
+    /// Per segment: the global facet number of each of its facet ordinals.
+    facet_numbers: Vec<Vec<u32>>,
+    /// Per act: its key (0 for a file of its own).
+    keys: Vec<u64>,
+    /// Per act: its facet numbers, unused slots [`NO_FACET`].
+    facets: Vec<[u32; INLINE_FACETS]>,
+    /// Acts whose files disagree on facet values, one bit each: counted from the files
+    /// that match.
+    mixed: Vec<u64>,
+    /// The files of each act that has more than one, in address order.
+    files: HashMap<ActNumber, Vec<DocAddress>, ActKeyHash>,
+    /// Names of the facet numbers.
+    names: Vec<FacetValue>,
+}
+
+/// The facet numbers of one file, sorted, each once.
+fn file_facets(reader: &FacetReader, numbers: &[u32], doc: DocId) -> Vec<u32> {
+    let mut facets: Vec<u32> = reader
+        .facet_ords(doc)
+        .filter_map(|ordinal| numbers.get(usize::try_from(ordinal).ok()?).copied())
+        .filter(|number| *number != NO_FACET)
+        .collect();
+    facets.sort_unstable();
+    facets.dedup();
+    facets
+}
+
+impl ActTable {
+    /// Reads the act key and the facets of every live file of a searcher.
+    pub(crate) fn build(searcher: &Searcher) -> tantivy::Result<ActTable> {
+        let mut table = ActTable::default();
+        let mut interner: HashMap<FacetValue, u32> = HashMap::new();
+        let mut by_key: HashMap<u64, ActNumber, ActKeyHash> = HashMap::default();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let reader = segment.facet_reader(FACET_FIELD)?;
+            let facet_numbers = table.name_facets(&reader, &mut interner);
+            let max_doc = segment.max_doc();
+            let mut keys = vec![0_u64; max_doc as usize];
+            if let Some(column) = segment.fast_fields().column_opt::<u64>(ACT_FIELD)? {
+                for_each_act(&column, max_doc, |doc, act| keys[doc as usize] = act);
+            }
+            let alive = segment.alive_bitset();
+            let mut numbers = vec![NO_ACT; max_doc as usize];
+            for (doc, key) in (0..max_doc).zip(keys) {
+                if alive.is_some_and(|alive| !alive.is_alive(doc)) {
+                    continue;
+                }
+                let facets = file_facets(&reader, &facet_numbers, doc);
+                let known = (key != 0).then(|| by_key.get(&key).copied()).flatten();
+                let number = match known {
+                    Some(number) => {
+                        table.add_file(number, &facets);
+                        number
+                    }
+                    None => {
+                        let number = table.keys.len() as ActNumber;
+                        table.keys.push(key);
+                        let mut inline = [NO_FACET; INLINE_FACETS];
+                        for (slot, facet) in inline.iter_mut().zip(&facets) {
+                            *slot = *facet;
+                        }
+                        table.facets.push(inline);
+                        if facets.len() > INLINE_FACETS {
+                            table.set_mixed(number);
+                        }
+                        if key != 0 {
+                            by_key.insert(key, number);
+                        }
+                        number
+                    }
+                };
+                numbers[doc as usize] = number;
+                if key != 0 {
+                    table
+                        .files
+                        .entry(number)
+                        .or_default()
+                        .push(DocAddress::new(segment_ord as SegmentOrdinal, doc));
+                }
+            }
+            table.numbers.push(numbers);
+            table.facet_numbers.push(facet_numbers);
+        }
+        table.files.retain(|_, files| files.len() > 1);
+        Ok(table)
+    }
+
+    /// Gives each facet ordinal of a segment its global number.
+    fn name_facets(
+        &mut self,
+        reader: &FacetReader,
+        interner: &mut HashMap<FacetValue, u32>,
+    ) -> Vec<u32> {
+        let mut facet = Facet::root();
+        (0..reader.num_facets() as u64)
+            .map(|ordinal| {
+                if reader.facet_from_ord(ordinal, &mut facet).is_err() {
+                    return NO_FACET;
+                }
+                let value = match facet.to_path().as_slice() {
+                    [root, value] => Dimension::from_root(root).map(|d| (d, (*value).to_owned())),
+                    _ => None,
+                };
+                let Some(value) = value else { return NO_FACET };
+                *interner.entry(value.clone()).or_insert_with(|| {
+                    self.names.push(value);
+                    (self.names.len() - 1) as u32
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a further file to an act: if its facets differ, the act becomes mixed.
+    fn add_file(&mut self, number: ActNumber, facets: &[u32]) {
+        let known = &self.facets[number as usize];
+        let known_count = known.iter().take_while(|facet| **facet != NO_FACET).count();
+        if known[..known_count] != *facets {
+            self.set_mixed(number);
+        }
+    }
+
+    fn set_mixed(&mut self, number: ActNumber) {
+        let word = (number / 64) as usize;
+        if self.mixed.len() <= word {
+            self.mixed.resize(word + 1, 0);
+        }
+        self.mixed[word] |= 1 << (number % 64);
+    }
+
+    /// Returns true if the files of an act disagree on facet values.
+    fn is_mixed(&self, number: ActNumber) -> bool {
+        self.mixed.get((number / 64) as usize).is_some_and(|word| word & (1 << (number % 64)) != 0)
+    }
+
+    /// Number of acts.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The key of an act.
+    pub(crate) fn key(&self, number: ActNumber) -> u64 {
+        self.keys.get(number as usize).copied().unwrap_or(0)
+    }
+
+    /// The act of a file, if the file is live.
+    pub(crate) fn act_of(&self, address: DocAddress) -> Option<ActNumber> {
+        let number =
+            *self.numbers.get(address.segment_ord as usize)?.get(address.doc_id as usize)?;
+        (number != NO_ACT).then_some(number)
+    }
+
+    /// Every live file of an act, in address order.
+    pub(crate) fn files_of(&self, number: ActNumber) -> Vec<DocAddress> {
+        self.files.get(&number).cloned().unwrap_or_default()
+    }
+
+    /// The status of every act on a day, by act number.
+    pub(crate) fn statuses(&self, table: &StatusTable) -> Vec<ActStatus> {
+        self.keys
+            .iter()
+            .map(|&key| if key == 0 { ActStatus::Unknown } else { table.of(key) })
+            .collect()
+    }
+}
+
 /// One act in the ranking, represented by its best file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RankedAct {
@@ -109,6 +295,8 @@ pub(crate) struct RankedAct {
     pub(crate) address: DocAddress,
     /// The act key, 0 for a file of its own.
     pub(crate) act: u64,
+    /// The act's number in the [`ActTable`].
+    pub(crate) number: ActNumber,
 }
 
 impl RankedAct {
@@ -126,27 +314,9 @@ pub(crate) struct ActGroups {
     pub(crate) top: Vec<RankedAct>,
     /// Acts by facet value.
     pub(crate) tally: FacetTally,
-    /// How many of the acts are files of their own (act key 0).
-    single_count: usize,
-    /// The keys of the other acts.
-    acts: Vec<u64>,
 }
 
 impl ActGroups {
-    /// Counts the acts of each status into the tally.
-    fn tally_statuses(&mut self, table: &StatusTable) {
-        let mut add = |status: ActStatus, count: u64| {
-            if count > 0 {
-                *self.tally.entry((Dimension::Status, status.code().to_owned())).or_default() +=
-                    count;
-            }
-        };
-        add(ActStatus::Unknown, self.single_count as u64);
-        for &act in &self.acts {
-            add(table.of(act), 1);
-        }
-    }
-
     /// Returns true if `top` holds every matching act.
     pub(crate) fn is_complete(&self) -> bool {
         self.top.len() == self.count
@@ -156,42 +326,38 @@ impl ActGroups {
 /// Acts left out of a collection (those already shown in a higher tier).
 #[derive(Debug, Default)]
 pub(crate) struct ExcludedActs {
-    acts: Vec<u64>,
-    files: Vec<DocAddress>,
+    acts: Vec<ActNumber>,
 }
 
 impl ExcludedActs {
     /// Leaves out the acts of a complete collection.
     pub(crate) fn of(groups: &ActGroups) -> ExcludedActs {
-        let mut excluded = ExcludedActs::default();
-        for ranked in &groups.top {
-            if ranked.act == 0 {
-                excluded.files.push(ranked.address);
-            } else {
-                excluded.acts.push(ranked.act);
-            }
-        }
-        excluded
+        ExcludedActs { acts: groups.top.iter().map(|ranked| ranked.number).collect() }
     }
 }
 
 /// The status of each act on the day of a search, and the statuses a search keeps.
 #[derive(Debug, Default)]
 pub(crate) struct StatusView {
-    /// The status of each act key.
-    pub(crate) table: Arc<StatusTable>,
+    /// The status of each act, by act number.
+    pub(crate) by_act: Arc<Vec<ActStatus>>,
     /// Only acts of these statuses are collected; `None` keeps all.
     pub(crate) wanted: Option<Vec<ActStatus>>,
 }
 
 impl StatusView {
-    fn keeps(&self, act: u64) -> bool {
-        self.wanted.as_ref().is_none_or(|wanted| wanted.contains(&self.table.of(act)))
+    fn of(&self, act: ActNumber) -> ActStatus {
+        self.by_act.get(act as usize).copied().unwrap_or(ActStatus::Unknown)
+    }
+
+    fn keeps(&self, act: ActNumber) -> bool {
+        self.wanted.as_ref().is_none_or(|wanted| wanted.contains(&self.of(act)))
     }
 }
 
 /// Collects matching files as acts. See the module documentation.
 pub(crate) struct ActCollector {
+    table: Arc<ActTable>,
     rank_by: RankBy,
     keep: usize,
     excluded: Arc<ExcludedActs>,
@@ -200,8 +366,8 @@ pub(crate) struct ActCollector {
 
 impl ActCollector {
     /// Ranks by `rank_by` and keeps the best `keep` acts (0 only counts).
-    pub(crate) fn new(rank_by: RankBy, keep: usize) -> ActCollector {
-        ActCollector { rank_by, keep, excluded: Arc::default(), status: None }
+    pub(crate) fn new(table: Arc<ActTable>, rank_by: RankBy, keep: usize) -> ActCollector {
+        ActCollector { table, rank_by, keep, excluded: Arc::default(), status: None }
     }
 
     /// Filters by status and counts the acts of each status.
@@ -221,36 +387,26 @@ struct Candidate {
     goodness: u64,
     score: Score,
     doc: DocId,
+    act: ActNumber,
 }
 
 impl Candidate {
     fn order_key(&self) -> (Reverse<u64>, DocId) {
         (Reverse(self.goodness), self.doc)
     }
-
-    fn at(self, segment_ord: SegmentOrdinal, act: u64) -> RankedAct {
-        RankedAct {
-            goodness: self.goodness,
-            score: self.score,
-            address: DocAddress::new(segment_ord, self.doc),
-            act,
-        }
-    }
 }
 
-/// A small set of facet ordinals: inline up to four, which is all an act has unless its
+/// A small set of facet numbers: inline up to four, which is all an act has unless its
 /// files disagree (one kind, one language, an issuer or two).
 #[derive(Debug, Clone)]
 struct OrdinalSet {
-    inline: [u32; 4],
+    inline: [u32; INLINE_FACETS],
     extra: Vec<u32>,
 }
 
-const NO_ORDINAL: u32 = u32::MAX;
-
 impl Default for OrdinalSet {
     fn default() -> Self {
-        OrdinalSet { inline: [NO_ORDINAL; 4], extra: Vec::new() }
+        OrdinalSet { inline: [NO_FACET; INLINE_FACETS], extra: Vec::new() }
     }
 }
 
@@ -260,7 +416,7 @@ impl OrdinalSet {
             if *slot == ordinal {
                 return;
             }
-            if *slot == NO_ORDINAL {
+            if *slot == NO_FACET {
                 *slot = ordinal;
                 return;
             }
@@ -274,42 +430,41 @@ impl OrdinalSet {
         self.inline
             .iter()
             .copied()
-            .take_while(|ordinal| *ordinal != NO_ORDINAL)
+            .take_while(|ordinal| *ordinal != NO_FACET)
             .chain(self.extra.iter().copied())
     }
-}
-
-/// An act seen in one segment.
-#[derive(Debug)]
-struct SegmentGroup {
-    best: Candidate,
-    facets: OrdinalSet,
 }
 
 /// The segment part of an [`ActCollector`].
 pub(crate) struct ActSegmentCollector {
     segment_ord: SegmentOrdinal,
+    /// The segment's slot in the table.
+    slot: usize,
+    table: Arc<ActTable>,
     rank_by: RankBy,
     keep: usize,
     excluded: Arc<ExcludedActs>,
     status: Option<Arc<StatusView>>,
-    acts: Option<Column<u64>>,
     dates: Option<Column<DateTime>>,
     facet_reader: FacetReader,
-    singles: Vec<Candidate>,
-    single_count: usize,
-    single_facets: Vec<u64>,
-    groups: HashMap<u64, SegmentGroup, ActKeyHash>,
+    /// Acts seen in this segment, one bit each.
+    seen: Vec<u64>,
+    /// The acts seen, in the order first seen.
+    acts: Vec<ActNumber>,
+    /// Facets of the matching files of mixed acts.
+    mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
+    /// Files that may rank among the best `keep` acts.
+    candidates: Vec<Candidate>,
+    /// Once `candidates` holds `keep` acts: the goodness a file must beat to enter.
+    threshold: Option<u64>,
 }
 
-/// What one segment found: ordinals are still the segment's own.
+/// What one segment found.
 pub(crate) struct SegmentActs {
     segment_ord: SegmentOrdinal,
-    singles: Vec<Candidate>,
-    single_count: usize,
-    single_facets: Vec<u64>,
-    groups: HashMap<u64, SegmentGroup, ActKeyHash>,
-    names: Vec<Option<FacetValue>>,
+    acts: Vec<ActNumber>,
+    mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
+    candidates: Vec<Candidate>,
 }
 
 impl Collector for ActCollector {
@@ -321,25 +476,33 @@ impl Collector for ActCollector {
         segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<ActSegmentCollector> {
-        let fast_fields = segment.fast_fields();
         let dates = match self.rank_by {
-            RankBy::Date(_) if self.keep > 0 => fast_fields.column_opt::<DateTime>(DATE_FIELD)?,
+            RankBy::Date(_) if self.keep > 0 => {
+                segment.fast_fields().column_opt::<DateTime>(DATE_FIELD)?
+            }
             _ => None,
         };
-        let facet_reader = segment.facet_reader(FACET_FIELD)?;
+        let slot = segment_ord as usize;
+        if self.table.numbers.get(slot).map(Vec::len) != Some(segment.max_doc() as usize) {
+            return Err(tantivy::TantivyError::InternalError(
+                "the act table is not of this searcher".to_owned(),
+            ));
+        }
         Ok(ActSegmentCollector {
             segment_ord,
+            slot,
+            table: Arc::clone(&self.table),
             rank_by: self.rank_by,
             keep: self.keep,
             excluded: Arc::clone(&self.excluded),
             status: self.status.clone(),
-            acts: fast_fields.column_opt::<u64>(ACT_FIELD)?,
             dates,
-            single_facets: vec![0; facet_reader.num_facets()],
-            facet_reader,
-            singles: Vec::new(),
-            single_count: 0,
-            groups: HashMap::default(),
+            facet_reader: segment.facet_reader(FACET_FIELD)?,
+            seen: vec![0; self.table.len().div_ceil(64)],
+            acts: Vec::new(),
+            mixed: HashMap::default(),
+            candidates: Vec::new(),
+            threshold: None,
         })
     }
 
@@ -348,11 +511,7 @@ impl Collector for ActCollector {
     }
 
     fn merge_fruits(&self, segment_fruits: Vec<SegmentActs>) -> tantivy::Result<ActGroups> {
-        let mut groups = merge_segments(segment_fruits, self.keep);
-        if let Some(status) = &self.status {
-            groups.tally_statuses(&status.table);
-        }
-        Ok(groups)
+        Ok(merge_segments(&self.table, self.status.as_deref(), segment_fruits, self.keep))
     }
 }
 
@@ -367,68 +526,12 @@ impl ActSegmentCollector {
         }
     }
 
-    fn collect_single(&mut self, candidate: Candidate) {
-        if self.excluded.files.contains(&DocAddress::new(self.segment_ord, candidate.doc)) {
-            return;
+    /// Keeps the best file of each of the best `keep` acts.
+    fn trim(&mut self) {
+        best_acts(&mut self.candidates, self.keep, |c| c.act, Candidate::order_key);
+        if self.keep > 0 && self.candidates.len() >= self.keep {
+            self.threshold = self.candidates.last().map(|last| last.goodness);
         }
-        self.single_count += 1;
-        for ordinal in self.facet_reader.facet_ords(candidate.doc) {
-            if let Some(count) =
-                usize::try_from(ordinal).ok().and_then(|o| self.single_facets.get_mut(o))
-            {
-                *count += 1;
-            }
-        }
-        if self.keep > 0 {
-            self.singles.push(candidate);
-            if self.singles.len() >= self.keep.saturating_mul(2).max(64) {
-                keep_best(&mut self.singles, self.keep, Candidate::order_key);
-            }
-        }
-    }
-
-    fn collect_grouped(&mut self, act: u64, candidate: Candidate) {
-        if self.excluded.acts.contains(&act) {
-            return;
-        }
-        let group = self
-            .groups
-            .entry(act)
-            .or_insert_with(|| SegmentGroup { best: candidate, facets: OrdinalSet::default() });
-        if candidate.order_key() < group.best.order_key() {
-            group.best = candidate;
-        }
-        for ordinal in self.facet_reader.facet_ords(candidate.doc) {
-            if let Ok(ordinal) = u32::try_from(ordinal) {
-                group.facets.insert(ordinal);
-            }
-        }
-    }
-
-    /// Names the facet ordinals that were seen, and only those.
-    fn facet_names(&self) -> Vec<Option<FacetValue>> {
-        let mut seen: Vec<bool> = self.single_facets.iter().map(|count| *count > 0).collect();
-        for group in self.groups.values() {
-            for ordinal in group.facets.iter() {
-                if let Some(flag) = seen.get_mut(ordinal as usize) {
-                    *flag = true;
-                }
-            }
-        }
-        let mut facet = Facet::root();
-        seen.iter()
-            .enumerate()
-            .map(|(ordinal, seen)| {
-                if !seen {
-                    return None;
-                }
-                self.facet_reader.facet_from_ord(ordinal as u64, &mut facet).ok()?;
-                match facet.to_path().as_slice() {
-                    [root, value] => Some((Dimension::from_root(root)?, (*value).to_owned())),
-                    _ => None,
-                }
-            })
-            .collect()
     }
 }
 
@@ -436,145 +539,136 @@ impl SegmentCollector for ActSegmentCollector {
     type Fruit = SegmentActs;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let act = self.acts.as_ref().and_then(|acts| acts.first(doc)).unwrap_or(0);
+        let act = self.table.numbers[self.slot].get(doc as usize).copied().unwrap_or(NO_ACT);
+        if act == NO_ACT || self.excluded.acts.contains(&act) {
+            return;
+        }
         if self.status.as_ref().is_some_and(|status| !status.keeps(act)) {
             return;
         }
-        let candidate = Candidate { goodness: self.goodness(doc, score), score, doc };
-        if act == 0 {
-            self.collect_single(candidate);
-        } else {
-            self.collect_grouped(act, candidate);
+        let (word, bit) = ((act / 64) as usize, 1_u64 << (act % 64));
+        if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
+            self.acts.push(act);
+        }
+        if self.table.is_mixed(act) {
+            let set = self.mixed.entry(act).or_default();
+            for facet in file_facets(&self.facet_reader, &self.table.facet_numbers[self.slot], doc)
+            {
+                set.insert(facet);
+            }
+        }
+        if self.keep == 0 {
+            return;
+        }
+        let goodness = self.goodness(doc, score);
+        // Files come in address order: one no better than the last kept act loses the tie.
+        if self.threshold.is_some_and(|threshold| goodness <= threshold) {
+            return;
+        }
+        self.candidates.push(Candidate { goodness, score, doc, act });
+        if self.candidates.len() >= self.keep.saturating_mul(2).max(64) {
+            self.trim();
         }
     }
 
     fn harvest(mut self) -> SegmentActs {
-        keep_best(&mut self.singles, self.keep, Candidate::order_key);
-        let names = self.facet_names();
+        self.trim();
         SegmentActs {
             segment_ord: self.segment_ord,
-            singles: self.singles,
-            single_count: self.single_count,
-            single_facets: self.single_facets,
-            groups: self.groups,
-            names,
+            acts: self.acts,
+            mixed: self.mixed,
+            candidates: self.candidates,
         }
     }
 }
 
-/// An act seen in any segment, with facet values as global numbers.
-struct MergedGroup {
-    best: RankedAct,
-    facets: OrdinalSet,
-}
-
-/// Gives each facet value one number across segments.
-#[derive(Default)]
-struct FacetInterner {
-    numbers: HashMap<FacetValue, u32>,
-    counts: Vec<u64>,
-}
-
-fn merge_segments(segments: Vec<SegmentActs>, keep: usize) -> ActGroups {
-    let mut interner = FacetInterner::default();
-    let mut merged: HashMap<u64, MergedGroup, ActKeyHash> = HashMap::default();
+fn merge_segments(
+    table: &ActTable,
+    status: Option<&StatusView>,
+    segments: Vec<SegmentActs>,
+    keep: usize,
+) -> ActGroups {
+    let mut seen = vec![0_u64; table.len().div_ceil(64)];
+    let mut counts = vec![0_u64; table.names.len()];
+    let mut by_status = [0_u64; ActStatus::ALL.len()];
+    let mut mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash> = HashMap::default();
     let mut ranked: Vec<RankedAct> = Vec::new();
-    let mut single_count = 0;
+    let mut count = 0;
     for segment in segments {
-        let global: Vec<Option<u32>> = segment
-            .names
-            .into_iter()
-            .map(|name| name.map(|value| interner.intern(value)))
-            .collect();
-        single_count += segment.single_count;
-        for (ordinal, count) in segment.single_facets.iter().enumerate() {
-            if let Some(Some(number)) = global.get(ordinal) {
-                interner.counts[*number as usize] += count;
+        for act in segment.acts {
+            let (word, bit) = ((act / 64) as usize, 1_u64 << (act % 64));
+            if seen[word] & bit != 0 {
+                continue;
             }
-        }
-        ranked.extend(segment.singles.iter().map(|single| single.at(segment.segment_ord, 0)));
-        for (act, group) in segment.groups {
-            let best = group.best.at(segment.segment_ord, act);
-            let entry = merged
-                .entry(act)
-                .or_insert_with(|| MergedGroup { best, facets: OrdinalSet::default() });
-            if best.order_key() < entry.best.order_key() {
-                entry.best = best;
+            seen[word] |= bit;
+            count += 1;
+            if let Some(status) = status {
+                by_status[status.of(act) as usize] += 1;
             }
-            for ordinal in group.facets.iter() {
-                if let Some(Some(number)) = global.get(ordinal as usize) {
-                    entry.facets.insert(*number);
+            if !table.is_mixed(act) {
+                let facets = table.facets[act as usize].iter().take_while(|f| **f != NO_FACET);
+                for facet in facets {
+                    counts[*facet as usize] += 1;
                 }
             }
         }
+        for (act, facets) in segment.mixed {
+            let set = mixed.entry(act).or_default();
+            for facet in facets.iter() {
+                set.insert(facet);
+            }
+        }
+        ranked.extend(segment.candidates.iter().map(|candidate| RankedAct {
+            goodness: candidate.goodness,
+            score: candidate.score,
+            address: DocAddress::new(segment.segment_ord, candidate.doc),
+            act: table.key(candidate.act),
+            number: candidate.act,
+        }));
     }
-    for group in merged.values() {
-        for number in group.facets.iter() {
-            interner.counts[number as usize] += 1;
+    for set in mixed.values() {
+        for facet in set.iter() {
+            counts[facet as usize] += 1;
         }
     }
-    let count = single_count + merged.len();
-    let acts = merged.keys().copied().collect();
-    if keep > 0 {
-        ranked.extend(merged.values().map(|group| group.best));
+    best_acts(&mut ranked, keep, |ranked| ranked.number, RankedAct::order_key);
+    let mut tally: FacetTally = table
+        .names
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(name, count)| (name.clone(), count))
+        .collect();
+    if status.is_some() {
+        for code in ActStatus::ALL {
+            let count = by_status[code as usize];
+            if count > 0 {
+                tally.insert((Dimension::Status, code.code().to_owned()), count);
+            }
+        }
     }
-    keep_best(&mut ranked, keep, RankedAct::order_key);
-    ActGroups { count, top: ranked, tally: interner.into_tally(), single_count, acts }
+    ActGroups { count, top: ranked, tally }
 }
 
-impl FacetInterner {
-    fn intern(&mut self, value: FacetValue) -> u32 {
-        if let Some(number) = self.numbers.get(&value) {
-            return *number;
-        }
-        let number = self.counts.len() as u32;
-        self.counts.push(0);
-        self.numbers.insert(value, number);
-        number
+/// Keeps the best item of each of the best `keep` acts, best first.
+fn best_acts<T, K: Ord>(
+    items: &mut Vec<T>,
+    keep: usize,
+    act: impl Fn(&T) -> ActNumber,
+    key: impl Fn(&T) -> K,
+) {
+    if keep == 0 {
+        items.clear();
+        return;
     }
-
-    fn into_tally(self) -> FacetTally {
-        let counts = self.counts;
-        self.numbers
-            .into_iter()
-            .filter_map(|(value, number)| {
-                let count = counts[number as usize];
-                (count > 0).then_some((value, count))
-            })
-            .collect()
-    }
+    items.sort_unstable_by_key(&key);
+    let mut kept: HashSet<ActNumber, ActKeyHash> = HashSet::default();
+    items.retain(|item| kept.len() < keep && kept.insert(act(item)));
 }
 
 /// Files read at a time when scanning the act column.
 const SCAN_CHUNK: usize = 4096;
-
-/// Returns every live file of the given acts (keys not 0), by act, in address order.
-///
-/// The `act` field is a fast field only, so this reads the act column of each segment
-/// once: linear in the index size, a few milliseconds per million files.
-pub(crate) fn files_of_acts(
-    searcher: &Searcher,
-    acts: &[u64],
-) -> tantivy::Result<HashMap<u64, Vec<DocAddress>>> {
-    let mut files: HashMap<u64, Vec<DocAddress>> = HashMap::new();
-    if acts.is_empty() {
-        return Ok(files);
-    }
-    let wanted: HashSet<u64, ActKeyHash> = acts.iter().copied().collect();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(column) = segment.fast_fields().column_opt::<u64>(ACT_FIELD)? else {
-            continue;
-        };
-        let segment_ord = segment_ord as SegmentOrdinal;
-        let alive = segment.alive_bitset();
-        for_each_act(&column, segment.max_doc(), |doc, act| {
-            if wanted.contains(&act) && alive.is_none_or(|alive| alive.is_alive(doc)) {
-                files.entry(act).or_default().push(DocAddress::new(segment_ord, doc));
-            }
-        });
-    }
-    Ok(files)
-}
 
 /// Calls `visit` with each file's act key, reading a full column in chunks.
 fn for_each_act(column: &Column<u64>, max_doc: DocId, mut visit: impl FnMut(DocId, u64)) {
@@ -597,19 +691,6 @@ fn for_each_act(column: &Column<u64>, max_doc: DocId, mut visit: impl FnMut(DocI
         }
         start += length;
     }
-}
-
-/// Keeps the best `keep` items in order, best first.
-fn keep_best<T, K: Ord>(items: &mut Vec<T>, keep: usize, key: impl Fn(&T) -> K) {
-    if keep == 0 {
-        items.clear();
-        return;
-    }
-    if items.len() > keep {
-        items.select_nth_unstable_by(keep - 1, |a, b| key(a).cmp(&key(b)));
-        items.truncate(keep);
-    }
-    items.sort_unstable_by_key(&key);
 }
 
 /// Maps a score to an integer with the same order.
@@ -652,15 +733,16 @@ mod tests {
     }
 
     #[test]
-    fn test_keep_best_is_a_prefix_of_the_full_order() {
-        let items: Vec<u32> = (0..500).map(|i| (i * 7919) % 503).collect();
-        let mut all = items.clone();
-        keep_best(&mut all, usize::MAX, |item| *item);
-        for keep in [1, 7, 10, 100, 499] {
-            let mut some = items.clone();
-            keep_best(&mut some, keep, |item| *item);
-            assert_eq!(some, all[..keep]);
-        }
+    fn test_best_acts_keeps_the_best_file_of_the_best_acts() {
+        // (goodness, act): act 1 has the two best files, act 3 only bad ones.
+        let mut items = vec![(5, 2), (9, 1), (1, 3), (8, 1), (7, 4), (6, 2)];
+        best_acts(&mut items, 3, |item| item.1, |item| Reverse(item.0));
+        assert_eq!(items, [(9, 1), (7, 4), (6, 2)]);
+        let mut all = vec![(5, 2), (9, 1), (1, 3), (8, 1)];
+        best_acts(&mut all, 10, |item| item.1, |item| Reverse(item.0));
+        assert_eq!(all, [(9, 1), (5, 2), (1, 3)]);
+        best_acts(&mut all, 0, |item| item.1, |item| Reverse(item.0));
+        assert!(all.is_empty());
     }
 
     #[test]

@@ -381,7 +381,7 @@ fn text_clause_query(
     query_language: Language,
 ) -> Option<Box<dyn Query>> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-    for language in Language::INDEXED {
+    for language in possible_languages(text) {
         let terms = analyzers.terms(language, text);
         let boost = if language == query_language.indexed() { QUERY_LANGUAGE_BOOST } else { 1.0 };
         let slot = language_slot(language);
@@ -404,6 +404,23 @@ fn text_clause_query(
         return None;
     }
     Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER)))
+}
+
+/// Letters of Kazakh or Kyrgyz that Russian does not have.
+const TURKIC_LETTERS: [char; 9] = ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і'];
+
+/// The languages whose fields a query word or phrase is looked up in: every indexed
+/// language, except that a text with letters of Kazakh or Kyrgyz that Russian does not
+/// have is looked up in the Kazakh and Kyrgyz fields only. Both, even for letters of
+/// Kazakh alone: a Kazakh paragraph close to Kyrgyz may be indexed as Kyrgyz (leaving
+/// Kyrgyz out cost KazQAD dev nDCG@10 0.0005). The folded field still finds the text
+/// anywhere.
+fn possible_languages(text: &str) -> Vec<Language> {
+    if text.to_lowercase().contains(TURKIC_LETTERS) {
+        vec![Language::Kk, Language::Ky]
+    } else {
+        Language::INDEXED.to_vec()
+    }
 }
 
 /// Kazakh or Kyrgyz typed in Latin letters (`mektep`, `qalalyq`) also looks for its
@@ -732,6 +749,14 @@ mod tests {
         // Only the three interface languages, and only over Cyrillic scores.
         assert_eq!(query_language("бюджет", Some(Language::En)), detected("бюджет"));
         assert_eq!(query_language("budget", Some(Language::Ru)), detected("budget"));
+    }
+
+    #[test]
+    fn test_letters_of_kazakh_and_kyrgyz_narrow_the_languages() {
+        assert_eq!(possible_languages("Мәслихат шешімі"), [Language::Kk, Language::Ky]);
+        assert_eq!(possible_languages("ӨКМӨТҮ"), [Language::Kk, Language::Ky]);
+        assert_eq!(possible_languages("бюджет"), Language::INDEXED);
+        assert_eq!(possible_languages("budget"), Language::INDEXED);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::act_collector::{
-    files_of_acts, ActCollector, ActGroups, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
+    ActCollector, ActGroups, ActTable, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
     StatusView,
 };
 use crate::cross_language::{equivalent_texts, GLOSSARY_TIER_OFFSET};
@@ -22,7 +22,7 @@ use crate::query::{
     build_filters, build_fuzzy_query, build_text_query, is_query_stop_word, parse_query,
     with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
 };
-use crate::registry::{ActRegistry, ActStatus, StatusTable};
+use crate::registry::{ActRegistry, ActStatus};
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
 use crate::suggest::SharedCache;
@@ -194,12 +194,13 @@ pub struct Engine {
     acts: Arc<Mutex<Option<ActsCache>>>,
 }
 
-/// The registry of one searcher generation, and the statuses of its acts on the last day
-/// asked for.
+/// The registry and the act table of one searcher generation, and the statuses of its
+/// acts on the last day asked for (by act number).
 struct ActsCache {
     generation: u64,
     registry: Arc<ActRegistry>,
-    statuses: Option<(Date, Arc<StatusTable>)>,
+    table: Arc<ActTable>,
+    statuses: Option<(Date, Arc<Vec<ActStatus>>)>,
 }
 
 impl Engine {
@@ -273,6 +274,7 @@ impl Engine {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
         let plan = Plan {
+            table: self.act_table(&searcher)?,
             rank_by: rank_by(request.sort, text_query.is_some()),
             keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW),
         };
@@ -287,20 +289,22 @@ impl Engine {
             corrected_query: None,
             fallback: None,
         };
-        let mut run = SearchRun { engine: self, searcher: &searcher, request, plan, analyzers };
+        let mut run =
+            SearchRun { engine: self, searcher: &searcher, request, plan: &plan, analyzers };
         if answer.tiers.exact.count == 0 && !answer.parsed.is_empty() {
             run.try_keyboard_layout(&mut answer)?;
         }
         if answer.tiers.exact.count < FUZZY_FALLBACK_BELOW && !answer.parsed.is_empty() {
             run.try_similar_spellings(&mut answer)?;
         }
-        self.finish(&searcher, request, answer, started)
+        self.finish(&searcher, &plan.table, request, answer, started)
     }
 
     /// Cuts the page, counts facets and fetches the hits.
     fn finish(
         &self,
         searcher: &Searcher,
+        table: &Arc<ActTable>,
         request: &SearchRequest,
         answer: Answer,
         started: Instant,
@@ -309,9 +313,9 @@ impl Engine {
         let total = tiers.count();
         let exact_total = tiers.similar.is_some().then_some(tiers.exact.count);
         let (page, tally) = tiers.into_page(request.offset, request.limit);
-        let facets = self.facets(searcher, request, text_query.as_deref(), &tally)?;
+        let facets = self.facets(searcher, table, request, text_query.as_deref(), &tally)?;
         let highlight = highlight_terms(&parsed, request.cross_lang);
-        let mut hits = self.hits(searcher, &page, &highlight, request.snippet_chars)?;
+        let mut hits = self.hits(searcher, table, &page, &highlight, request.snippet_chars)?;
         let registry = self.registry(searcher)?;
         let today = request.today.unwrap_or_else(Date::today);
         for (hit, ranked) in hits.iter_mut().zip(&page) {
@@ -347,7 +351,7 @@ impl Engine {
         );
         let today = request.today.unwrap_or_else(Date::today);
         let view = StatusView {
-            table: self.status_table(searcher, today)?,
+            by_act: self.statuses(searcher, today)?,
             wanted: request.wanted_statuses(),
         };
         let mut groups = searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?;
@@ -362,6 +366,7 @@ impl Engine {
     fn facets(
         &self,
         searcher: &Searcher,
+        table: &Arc<ActTable>,
         request: &SearchRequest,
         text_query: Option<&dyn Query>,
         tally: &FacetTally,
@@ -370,7 +375,7 @@ impl Engine {
         for dimension in Dimension::ALL {
             let counts = match without_own_filter(request, dimension) {
                 Some(relaxed) => {
-                    let collector = ActCollector::new(RankBy::Score, 0);
+                    let collector = ActCollector::new(Arc::clone(table), RankBy::Score, 0);
                     let groups = self.collect(searcher, text_query, &relaxed, collector)?;
                     facet_counts(&groups.tally, dimension)
                 }
@@ -385,18 +390,17 @@ impl Engine {
     fn hits(
         &self,
         searcher: &Searcher,
+        table: &ActTable,
         page: &[RankedAct],
         highlight: &HighlightTerms,
         snippet_chars: usize,
     ) -> Result<Vec<Hit>> {
-        let acts: Vec<u64> = page.iter().map(|ranked| ranked.act).filter(|act| *act != 0).collect();
-        let files = files_of_acts(searcher, &acts)?;
         page.iter()
             .map(|ranked| {
                 let mut hit =
                     self.hit(searcher, ranked.address, ranked.score, highlight, snippet_chars)?;
-                let others = files.get(&ranked.act).map(Vec::as_slice).unwrap_or_default();
-                hit.versions = self.versions(searcher, others, ranked.address)?;
+                let others = table.files_of(ranked.number);
+                hit.versions = self.versions(searcher, &others, ranked.address)?;
                 Ok(hit)
             })
             .collect()
@@ -463,25 +467,41 @@ impl Engine {
             return Ok(Arc::clone(&cached.registry));
         }
         let registry = Arc::new(ActRegistry::build(searcher)?);
-        *cache = Some(ActsCache { generation, registry: Arc::clone(&registry), statuses: None });
+        let table = Arc::new(ActTable::build(searcher)?);
+        *cache =
+            Some(ActsCache { generation, registry: Arc::clone(&registry), table, statuses: None });
         Ok(registry)
     }
 
-    /// Returns the status of every act of a searcher on a day, computed once per commit
-    /// and day.
-    fn status_table(&self, searcher: &Searcher, today: Date) -> Result<Arc<StatusTable>> {
+    /// Returns the act table of a searcher, built once per commit with the registry.
+    pub(crate) fn act_table(&self, searcher: &Searcher) -> Result<Arc<ActTable>> {
+        self.registry(searcher)?;
+        let generation = searcher.generation().generation_id();
+        let cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
+        match cache.as_ref().filter(|cached| cached.generation == generation) {
+            Some(cached) => Ok(Arc::clone(&cached.table)),
+            // Another generation took the cache meanwhile: build this one's for this search.
+            None => Ok(Arc::new(ActTable::build(searcher)?)),
+        }
+    }
+
+    /// Returns the status of every act of a searcher on a day, by act number, computed
+    /// once per commit and day.
+    fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
         let registry = self.registry(searcher)?;
+        let table = self.act_table(searcher)?;
+        let compute = || Arc::new(table.statuses(&registry.statuses(today)));
         let generation = searcher.generation().generation_id();
         let mut cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(cached) = cache.as_mut().filter(|cached| cached.generation == generation) {
-            if let Some((_, table)) = cached.statuses.as_ref().filter(|(day, _)| *day == today) {
-                return Ok(Arc::clone(table));
+            if let Some((_, by_act)) = cached.statuses.as_ref().filter(|(day, _)| *day == today) {
+                return Ok(Arc::clone(by_act));
             }
-            let table = Arc::new(registry.statuses(today));
-            cached.statuses = Some((today, Arc::clone(&table)));
-            return Ok(table);
+            let by_act = compute();
+            cached.statuses = Some((today, Arc::clone(&by_act)));
+            return Ok(by_act);
         }
-        Ok(Arc::new(registry.statuses(today)))
+        Ok(compute())
     }
 
     /// Runs a read under the damage check: a damaged segment is reported as such.
@@ -509,18 +529,9 @@ impl Engine {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<Vec<Version>> {
-        let act = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("act")?
-            .first(address.doc_id)
-            .unwrap_or(0);
-        if act == 0 {
-            return Ok(Vec::new());
-        }
-        let files = files_of_acts(searcher, &[act])?;
-        let others = files.get(&act).map(Vec::as_slice).unwrap_or_default();
-        self.versions(searcher, others, address)
+        let table = self.act_table(searcher)?;
+        let Some(act) = table.act_of(address) else { return Ok(Vec::new()) };
+        self.versions(searcher, &table.files_of(act), address)
     }
 
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
@@ -609,7 +620,7 @@ struct SearchRun<'a> {
     engine: &'a Engine,
     searcher: &'a Searcher,
     request: &'a SearchRequest,
-    plan: Plan,
+    plan: &'a Plan,
     analyzers: QueryAnalyzers,
 }
 
@@ -677,15 +688,15 @@ impl SearchRun<'_> {
 }
 
 /// How every collection of one search ranks and how many acts it keeps.
-#[derive(Clone, Copy)]
 struct Plan {
+    table: Arc<ActTable>,
     rank_by: RankBy,
     keep: usize,
 }
 
 impl Plan {
-    fn collector(self) -> ActCollector {
-        ActCollector::new(self.rank_by, self.keep)
+    fn collector(&self) -> ActCollector {
+        ActCollector::new(Arc::clone(&self.table), self.rank_by, self.keep)
     }
 }
 

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use serde::Serialize;
-use zan_analysis::normalize::fold_turkic;
+use zan_analysis::normalize::{fold_turkic, fold_turkic_char};
 use zan_analysis::{root, stem, Language, Words};
 
 /// How many leading letters of a folded word are compared before stemming, to skip
@@ -28,13 +28,22 @@ pub struct HighlightTerms {
     roots: [HashSet<String>; 3],
     exact: HashSet<String>,
     folded: HashSet<String>,
-    prefixes: HashSet<String>,
+    prefixes: HashSet<Prefix>,
 }
 
 const STEMMED: [Language; 3] = [Language::Ru, Language::Kk, Language::Ky];
 
-fn prefix(word: &str) -> String {
-    word.chars().take(PREFIX_CHARS).collect()
+/// The first letters of a word, folded, padded with spaces (never in a word).
+type Prefix = [char; PREFIX_CHARS];
+
+/// The folded prefix of a word, worked out without allocating: most words of a text
+/// are refused on it.
+fn prefix(word: &str) -> Prefix {
+    let mut prefix = [' '; PREFIX_CHARS];
+    for (slot, c) in prefix.iter_mut().zip(word.chars()) {
+        *slot = fold_turkic_char(c);
+    }
+    prefix
 }
 
 impl HighlightTerms {
@@ -43,7 +52,7 @@ impl HighlightTerms {
         for word in Words::new(text) {
             let mut folded = word.text.clone();
             fold_turkic(&mut folded);
-            self.prefixes.insert(prefix(&folded));
+            self.prefixes.insert(prefix(&word.text));
             for (slot, language) in STEMMED.into_iter().enumerate() {
                 if !zan_analysis::is_stop_word(language, &word.text) {
                     self.stems[slot].insert(stem(language, &word.text));
@@ -62,11 +71,11 @@ impl HighlightTerms {
 
     /// Returns an id for the query word a text word matches, if it matches.
     fn matches(&self, normalised: &str) -> Option<String> {
-        let mut folded = normalised.to_owned();
-        fold_turkic(&mut folded);
-        if !self.prefixes.contains(&prefix(&folded)) {
+        if !self.prefixes.contains(&prefix(normalised)) {
             return None;
         }
+        let mut folded = normalised.to_owned();
+        fold_turkic(&mut folded);
         if self.exact.contains(normalised) || self.folded.contains(&folded) {
             return Some(folded);
         }

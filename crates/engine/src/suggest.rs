@@ -132,7 +132,8 @@ impl Engine {
         if let Some(issuers) = self.cached(&searcher, |cache| cache.issuers.clone()) {
             return Ok(issuers.to_vec());
         }
-        let groups = searcher.search(&AllQuery, &ActCollector::new(RankBy::Score, 0))?;
+        let collector = ActCollector::new(self.act_table(&searcher)?, RankBy::Score, 0);
+        let groups = searcher.search(&AllQuery, &collector)?;
         let issuers: Vec<String> = facet_counts(&groups.tally, Dimension::Issuer)
             .into_iter()
             .map(|count| count.value)
