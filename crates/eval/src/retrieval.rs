@@ -188,13 +188,13 @@ impl fmt::Display for RetrievalReport {
         writeln!(f, "cross_lang: on (the default) / off (without the glossary expansion)")?;
         writeln!(
             f,
-            "{:<14} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            "{:<24} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
             "set", "docs", "queries", "nDCG@10", "MRR@10", "nDCG off", "MRR off"
         )?;
         for set in &self.sets {
             writeln!(
                 f,
-                "{:<14} {:>6} {:>8} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
+                "{:<24} {:>6} {:>8} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
                 set.name,
                 set.documents,
                 set.queries,
@@ -230,6 +230,16 @@ fn io_error(error: impl std::fmt::Display) -> std::io::Error {
 
 /// Scores one relevance set folder (corpus.jsonl, queries.tsv, qrels.txt).
 pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let qrels = parse_qrels(&std::fs::read_to_string(folder.join("qrels.txt"))?);
+    let mut scores = evaluate_folder(folder, &[(name, qrels)])?;
+    scores.pop().ok_or_else(|| io_error("the set was not scored"))
+}
+
+/// Indexes a relevance set folder's `corpus.jsonl` once, runs its `queries.tsv` with
+/// search across languages on and off, and scores the run against each named part of
+/// the judgments (a query not judged in a part does not count in it).
+pub fn evaluate_folder(folder: &Path, parts: &[(String, Qrels)]) -> std::io::Result<Vec<SetScore>> {
     let work = std::env::temp_dir().join(format!(
         "zan-eval-{}-{}",
         std::process::id(),
@@ -242,22 +252,28 @@ pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
         index_jsonl(&config, &folder.join("corpus.jsonl"), &NoProgress).map_err(io_error)?;
     let engine = Engine::new(ZanIndex::open(&work).map_err(io_error)?).map_err(io_error)?;
     let queries = parse_queries(&std::fs::read_to_string(folder.join("queries.tsv"))?);
-    let qrels = parse_qrels(&std::fs::read_to_string(folder.join("qrels.txt"))?);
-    let run = run_queries_across(&engine, &queries, RUN_DEPTH, true).map_err(io_error)?;
-    let (ndcg, mrr, judged) = score(&qrels, &parse_run(&run));
-    let run = run_queries_across(&engine, &queries, RUN_DEPTH, false).map_err(io_error)?;
-    let (ndcg_one_language, mrr_one_language, _) = score(&qrels, &parse_run(&run));
+    let across =
+        parse_run(&run_queries_across(&engine, &queries, RUN_DEPTH, true).map_err(io_error)?);
+    let one_language =
+        parse_run(&run_queries_across(&engine, &queries, RUN_DEPTH, false).map_err(io_error)?);
     drop(engine);
     let _ = std::fs::remove_dir_all(&work);
-    Ok(SetScore {
-        name: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        documents: report.indexed,
-        queries: judged,
-        ndcg,
-        mrr,
-        ndcg_one_language,
-        mrr_one_language,
-    })
+    Ok(parts
+        .iter()
+        .map(|(name, qrels)| {
+            let (ndcg, mrr, judged) = score(qrels, &across);
+            let (ndcg_one_language, mrr_one_language, _) = score(qrels, &one_language);
+            SetScore {
+                name: name.clone(),
+                documents: report.indexed,
+                queries: judged,
+                ndcg,
+                mrr,
+                ndcg_one_language,
+                mrr_one_language,
+            }
+        })
+        .collect())
 }
 
 /// Runs the retrieval measurement on the shared data folder.
@@ -266,6 +282,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<RetrievalReport> {
     for name in ["kazqad-dev", "xquad-ru-dev"] {
         report.sets.push(evaluate_set(&data.join(name))?);
     }
+    report.sets.extend(crate::known_item::evaluate(data)?);
     Ok(report)
 }
 

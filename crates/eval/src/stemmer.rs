@@ -209,40 +209,20 @@ impl Split {
 
 /// Reads the open-class tokens of a CoNLL-U text, one [`Sentence`] per sentence.
 fn parse_conllu(text: &str) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let mut sentence = Sentence::default();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !sentence.tokens.is_empty() {
-                sentences.push(std::mem::take(&mut sentence));
-            }
-            sentence = Sentence::default();
-            continue;
-        }
-        if let Some(comment) = line.strip_prefix('#') {
-            if let Some(text) = comment.trim_start().strip_prefix("text =") {
-                sentence.text = text.trim().to_owned();
-            }
-            continue;
-        }
-        let columns: Vec<&str> = line.split('\t').collect();
-        if columns.len() < 4 || columns[0].contains(['-', '.']) {
-            continue;
-        }
-        let (form, lemma, upos) = (columns[1], columns[2], columns[3]);
-        if lemma == "_" || !OPEN_CLASSES.contains(&upos) {
-            continue;
-        }
-        let form = normalize_word(form);
-        if form.is_empty() || !form.chars().all(char::is_alphabetic) {
-            continue;
-        }
-        sentence.tokens.push(GoldToken { form, lemma: normalize_word(lemma) });
-    }
-    if !sentence.tokens.is_empty() {
-        sentences.push(sentence);
-    }
-    sentences
+    crate::known_item::parse_sentences(text)
+        .into_iter()
+        .filter_map(|sentence| {
+            let tokens: Vec<GoldToken> = sentence
+                .tokens
+                .iter()
+                .filter(|token| token.lemma != "_" && OPEN_CLASSES.contains(&token.upos.as_str()))
+                .map(|token| (normalize_word(&token.form), &token.lemma))
+                .filter(|(form, _)| !form.is_empty() && form.chars().all(char::is_alphabetic))
+                .map(|(form, lemma)| GoldToken { form, lemma: normalize_word(lemma) })
+                .collect();
+            (!tokens.is_empty()).then_some(Sentence { text: sentence.text, tokens })
+        })
+        .collect()
 }
 
 /// Word types with the most frequent lemma of each form (the first seen on a tie).
