@@ -2,9 +2,11 @@
 //!
 //! For every two words of the query (in the order typed and the other way round, since
 //! Kazakh and Kyrgyz put words in an order a searcher does not keep), a sloppy phrase of
-//! their terms is searched in each language's body field and in the Kazakh and Kyrgyz
-//! root fields (five-letter stems, so that a word typed in its dictionary form still
-//! meets its inflected neighbour). These clauses are optional: they only add to the
+//! their terms is searched in the body field of the query's language and in its root
+//! field (for Kazakh and Kyrgyz, five-letter stems, so that a word typed in its
+//! dictionary form still meets its inflected neighbour). Only the query's language:
+//! a phrase reads positions, the costliest postings, and the other languages' fields
+//! rarely hold the query's words side by side. These clauses are optional: they only add to the
 //! score of documents that the words themselves already match, and never find a
 //! document of their own. A pair rather than the whole query is the unit so that a
 //! document holding two of three words side by side still gains.
@@ -53,20 +55,18 @@ pub fn proximity_query(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     words: &[&str],
+    language: Language,
 ) -> Option<Box<dyn Query>> {
     let words = &words[..words.len().min(MAX_PROXIMITY_WORDS)];
     if words.len() < 2 {
         return None;
     }
-    let mut fields = Vec::new();
-    for language in Language::INDEXED {
-        let slot = language_slot(language);
-        let terms = words.iter().map(|word| analyzers.terms(language, word)).collect();
-        fields.push(FieldTerms { field: schema.body_by_language[slot], words: terms });
-        if let Some(root) = root_slot(language) {
-            let terms = words.iter().map(|word| analyzers.root_terms(language, word)).collect();
-            fields.push(FieldTerms { field: schema.root_by_language[root], words: terms });
-        }
+    let terms = words.iter().map(|word| analyzers.terms(language, word)).collect();
+    let mut fields =
+        vec![FieldTerms { field: schema.body_by_language[language_slot(language)], words: terms }];
+    if let Some(root) = root_slot(language) {
+        let terms = words.iter().map(|word| analyzers.root_terms(language, word)).collect();
+        fields.push(FieldTerms { field: schema.root_by_language[root], words: terms });
     }
     let mut pairs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for first in 0..words.len() {
@@ -142,13 +142,18 @@ mod tests {
         let (index, _) = engine_of(&acts());
         let schema = index.schema();
         let mut analyzers = QueryAnalyzers::default();
-        let query = proximity_query(schema, &mut analyzers, &["салык", "жер"]).unwrap();
+        let query =
+            proximity_query(schema, &mut analyzers, &["салык", "жер"], Language::Ky).unwrap();
         let searcher = index.tantivy().reader().unwrap().searcher();
         assert_eq!(searcher.search(&query, &Count).unwrap(), 1, "only ky/close.txt");
         // One word is not a pair.
-        assert!(proximity_query(schema, &mut analyzers, &["салык"]).is_none());
+        assert!(proximity_query(schema, &mut analyzers, &["салык"], Language::Ky).is_none());
         // A word with no term (punctuation) pairs with nothing.
-        let query = proximity_query(schema, &mut analyzers, &["салык", "!!"]);
+        let query = proximity_query(schema, &mut analyzers, &["салык", "!!"], Language::Ky);
         assert!(query.is_none());
+        // Another language's fields are not searched: Russian terms find no pair here.
+        let query = proximity_query(schema, &mut analyzers, &["салык", "жер"], Language::Ru);
+        let found = query.map_or(0, |query| searcher.search(&query, &Count).unwrap());
+        assert_eq!(found, 0);
     }
 }

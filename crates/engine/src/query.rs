@@ -561,7 +561,9 @@ pub fn build_text_query(
     if should.is_empty() {
         return None;
     }
-    should.extend(proximity_clause(schema, analyzers, parsed).map(|q| (Occur::Should, q)));
+    should.extend(
+        proximity_clause(schema, analyzers, parsed, query_language).map(|q| (Occur::Should, q)),
+    );
     let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
     clauses.extend(must_not);
@@ -575,6 +577,7 @@ fn proximity_clause(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,
+    language: Language,
 ) -> Option<Box<dyn Query>> {
     let words: Vec<&str> = parsed
         .clauses
@@ -584,7 +587,7 @@ fn proximity_clause(
             _ => None,
         })
         .collect();
-    crate::proximity::proximity_query(schema, analyzers, &words)
+    crate::proximity::proximity_query(schema, analyzers, &words, language.indexed())
 }
 
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more
