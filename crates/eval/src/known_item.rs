@@ -134,7 +134,8 @@ fn content_kind(token: &TreebankToken) -> Option<bool> {
 fn typed_form(token: &TreebankToken, salt: &str) -> String {
     let lemma_usable = token.lemma != "_" && !token.lemma.is_empty();
     let word = if lemma_usable && hash(salt, 2) % 2 == 0 { &token.lemma } else { &token.form };
-    word.to_lowercase()
+    // Quotes the treebank keeps on a word (`“Евразия`) are not typed.
+    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 /// Builds the query of a sentence, or `None` when it has fewer than two content words.

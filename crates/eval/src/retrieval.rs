@@ -1,5 +1,7 @@
 //! Retrieval quality: nDCG@10 and MRR@10 with trec_eval semantics, on the relevance
-//! sets in the shared data (`kazqad-dev` for Kazakh, `xquad-ru-dev` for Russian).
+//! sets in the shared data (`kazqad-dev` for Kazakh, `xquad-ru-dev` for Russian) and on
+//! a Kyrgyz known-item set built from a treebank at eval time (see
+//! [`crate::known_item`]), reported as its dev and held-out parts.
 //!
 //! Each set is indexed from its `corpus.jsonl` into a temporary index through the same
 //! indexer as `zan index --jsonl`, its `queries.tsv` is run as `zan search --queries`
@@ -30,8 +32,10 @@ pub const CUTOFF: usize = 10;
 /// document id), not by where parallel indexing happened to put them.
 pub const RUN_DEPTH: usize = 100;
 
-/// Floors checked in CI, a little under what zan reaches (see the issue notes).
-const FLOORS: [(&str, f64); 2] = [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95)];
+/// Floors checked in CI, a little under what zan reaches (see the issue notes). The
+/// Kyrgyz known-item set is checked on its held-out part only (0.931 at issue 13).
+const FLOORS: [(&str, f64); 3] =
+    [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95), ("ky-ktmu-known held-out", 0.91)];
 
 /// Relevance judgments: query id -> document id -> grade.
 pub type Qrels = HashMap<String, HashMap<String, u32>>;
