@@ -2,9 +2,9 @@
 //! at its queries or run them by hand:
 //!
 //! ```sh
-//! cargo run --release -p zan-eval --example known_item_set -- ../shared/data /dev/shm/ky-set
-//! zan index --jsonl /dev/shm/ky-set/corpus.jsonl --index /dev/shm/ky-index --full
-//! zan search --index /dev/shm/ky-index --queries /dev/shm/ky-set/queries.tsv --format trec
+//! cargo run --release -p zan-eval --example known_item_set -- ../shared/data ky-set
+//! zan index --jsonl ky-set/corpus.jsonl --index ky-index --full
+//! zan search --index ky-index --queries ky-set/queries.tsv --format trec
 //! ```
 //!
 //! Besides `corpus.jsonl`, `queries.tsv` and `qrels.txt` it writes `split.tsv`: each
