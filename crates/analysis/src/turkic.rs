@@ -35,6 +35,9 @@
 //! - harmony and assimilation are checked against the letters actually left of a
 //!   suffix, so a back-vowel root does not lose a front-vowel "suffix" and `-та` is
 //!   not stripped after a vowel;
+//! - a native stem's final `к қ п` after a vowel is written voiced before a vowel
+//!   suffix (`кітап` → `кітабы`), so a vowel-initial suffix never follows a vowel and
+//!   one of them ([`Phonology::voicing`]): `жақын` "near" is no `жақ` + `-ын`;
 //! - suffixes that are rare at the end of a word in formal prose and common as the
 //!   end of roots (the 1st and 2nd person possessive `-м/-ым`, `-ң/-ың`) are stripped
 //!   only when another suffix follows them ([`Suffix::not_final`]); a derivational
@@ -76,6 +79,9 @@ pub(crate) enum Slot {
     Voice = 7,
     /// Participles and verbal nouns: verb forms that go on with the nominal slots.
     Part = 8,
+    /// Clitics that follow a whole word form, nominal or verbal: the question particle
+    /// (Kyrgyz `-бы`, `келдиби` "did he come?").
+    Clitic = 9,
 }
 
 impl Slot {
@@ -95,11 +101,16 @@ impl Slot {
             Slot::Verb | Slot::Part => Slot::Neg.bit() | Slot::Voice.bit(),
             Slot::Neg => Slot::Voice.bit(),
             Slot::Voice => 0,
+            Slot::Clitic => Slot::ANY & !Slot::Clitic.bit(),
         }
     }
 
     /// Every slot: what may end a word.
-    pub(crate) const ANY: u16 = 0x1FF;
+    pub(crate) const ANY: u16 = 0x3FF;
+
+    /// The slots of verb forms (see [`Slot::verbal`]).
+    pub(crate) const VERBAL: u16 =
+        Slot::Verb.bit() | Slot::Part.bit() | Slot::Neg.bit() | Slot::Voice.bit();
 
     /// Whether the slot belongs to a verb (what stands left of it is a verb stem).
     pub(crate) const fn verbal(self) -> bool {
@@ -145,6 +156,9 @@ pub(crate) struct Phonology {
     /// Letters written only in loanwords from Russian: a stem holding one takes
     /// suffixes of either harmony class (`цехтар` and `цехтер` are both written).
     pub loan_letters: &'static str,
+    /// Voiceless stops that voice between vowels (`кітап` → `кітабы`): after a vowel,
+    /// a stem does not end in one of them before a suffix that starts with a vowel.
+    pub voicing: &'static str,
     /// The harmony classes.
     pub classes: &'static [HarmonyClass],
     /// Consonant archiphonemes other than `G`.
@@ -200,6 +214,10 @@ pub(crate) struct Spec {
     pub restore: Option<fn(&str) -> char>,
     /// Stripped only when the stem left is in the lexicon.
     pub known_only: bool,
+    /// Endings the stem may not have.
+    pub not_after: &'static [&'static str],
+    /// Stripped only when a verb form stands left of it.
+    pub after_verb: bool,
 }
 
 /// Shorthand for a plain suffix spec.
@@ -212,6 +230,8 @@ pub(crate) const fn s(slot: Slot, template: &'static str) -> Spec {
         only_final: false,
         restore: None,
         known_only: false,
+        not_after: &[],
+        after_verb: false,
     }
 }
 
@@ -243,6 +263,22 @@ impl Spec {
         self
     }
 
+    /// Not stripped after these endings of the stem: where the suffix would make a word
+    /// of its own (Kyrgyz `-лык` after the agent `-чы` or `-луу`: `жоопкерчилик`
+    /// "responsibility", `кооптуулук` "danger").
+    pub(crate) const fn not_after(mut self, ends: &'static [&'static str]) -> Spec {
+        self.not_after = ends;
+        self
+    }
+
+    /// Stripped only when a verb form stands left of it, which is stripped too: a
+    /// clitic whose letters after a vowel are mostly a root's end and a possessive
+    /// (`китеби` is `китеп` + `-и`, `келдиби` is `кел-ди` + `-би`).
+    pub(crate) const fn after_verb(mut self) -> Spec {
+        self.after_verb = true;
+        self
+    }
+
     /// Puts back the letter `restore(stem)` at the end of the stem.
     pub(crate) const fn restore(mut self, restore: fn(&str) -> char) -> Spec {
         self.restore = Some(restore);
@@ -267,6 +303,12 @@ pub(crate) struct Suffix {
     pub only_final: bool,
     /// Stripped only when the stem left is in the lexicon.
     known_only: bool,
+    /// Endings the stem may not have.
+    not_after: &'static [&'static str],
+    /// Stripped only when a verb form stands left of it.
+    after_verb: bool,
+    /// Whether the surface starts with a vowel.
+    vowel_initial: bool,
     restore: Option<fn(&str) -> char>,
     /// Letters of the surface.
     letters: usize,
@@ -286,6 +328,11 @@ pub(crate) struct Grammar {
     harmony_vowels: Box<[char]>,
     neutral: Box<[char]>,
     loan_letters: Box<[char]>,
+    voicing: Box<[char]>,
+    /// Letters written for a stem's vowel and a glide (Kazakh `и` for `ый`, `у` for
+    /// `ыу`): a suffix starting with one keeps the stem's `к п` unvoiced (`оқы-` + `-у`
+    /// → `оқу`, + `-йды` → `оқиды`).
+    glides: Box<[char]>,
     /// Sorted `(stem, root)`: stems never cut further, written as `root`.
     protected: Vec<(&'static str, &'static str)>,
     /// Final letters rewritten on the stem: `(from, to)`.
@@ -362,6 +409,8 @@ impl Grammar {
             harmony_vowels: phonology.harmony_vowels.chars().collect(),
             neutral: phonology.neutral.chars().collect(),
             loan_letters: phonology.loan_letters.chars().collect(),
+            voicing: phonology.voicing.chars().collect(),
+            glides: phonology.neutral.chars().collect(),
             protected: protected.to_vec(),
             finals,
             verb_drops: &[],
@@ -547,6 +596,8 @@ impl Grammar {
                 && other.min_stem == min_stem
                 && other.not_final == spec.not_final
                 && other.only_final == spec.only_final
+                && other.not_after == spec.not_after
+                && other.after_verb == spec.after_verb
                 && other.restore.is_none()
                 && spec.restore.is_none()
             {
@@ -564,6 +615,12 @@ impl Grammar {
             not_final: spec.not_final,
             only_final: spec.only_final,
             known_only: spec.known_only,
+            not_after: spec.not_after,
+            after_verb: spec.after_verb,
+            vowel_initial: surface
+                .chars()
+                .next()
+                .is_some_and(|c| self.is_vowel(c) && !self.glides.contains(&c)),
             restore: spec.restore,
             letters,
         });
@@ -631,14 +688,30 @@ impl Grammar {
                 return false;
             }
         }
+        if suffix.not_after.iter().any(|end| left.ends_with(end)) {
+            return false;
+        }
+        if suffix.vowel_initial && self.voicing.contains(&previous) && !self.loanword(left) {
+            // A native stem's `к п` between vowels is written voiced (`г б`): `жақын`
+            // "near" is no `жақ` + `-ын`, `тарап` no `тар` + `-ап`.
+            let mut rest = left.chars().rev().skip(1);
+            if rest.next().is_some_and(|c| self.is_vowel(c)) {
+                return false;
+            }
+        }
         match &suffix.harmony {
             Some(set) => {
                 self.neutral.contains(&last)
                     || set.binary_search(&last).is_ok()
-                    || left.chars().any(|c| self.loan_letters.contains(&c))
+                    || self.loanword(left)
             }
             None => true,
         }
+    }
+
+    /// Whether a stem is written with a letter of Russian loanwords only.
+    fn loanword(&self, stem: &str) -> bool {
+        stem.chars().any(|c| self.loan_letters.contains(&c))
     }
 
     /// Returns the stem of a normalised word.
@@ -722,6 +795,12 @@ impl Grammar {
                 debug_assert_eq!(taken, suffix.letters);
                 let stripped = stripped + taken;
                 let count = count + 1;
+                if suffix.after_verb {
+                    // Only the analyses that go on with a verb form count.
+                    let allowed = suffix.slot.left() & Slot::VERBAL;
+                    self.search(word, start, left_letters, allowed, stripped, count, best);
+                    continue;
+                }
                 if let Some(restore) = suffix.restore {
                     let key = (0, stripped, -count);
                     if key > best.key {

@@ -16,14 +16,15 @@
 //! | kk | `apertium-kaz-texts2/conllu/*.conllu` (apertium-kaz hand-disambiguated texts), `ud-kk-ktb/*train*.conllu` (UD Kazakh-KTB) |
 //! | ky | `ud-ky-ktmu/*train*.conllu` (UD Kyrgyz-KTMU) |
 //!
-//! Only the tune half is read ([`Split::Tune`]: sentences for which `zan_analysis::held_out`
-//! of the `# text =` line is false). The other half is what `zan eval stemmer` reports as
-//! held out, so the lexicon's effect there is measured on sentences it was not built
-//! from. No test split of any treebank is read.
+//! Only the tune documents are read ([`Split::Tune`]: every second document of a folder,
+//! a document being what the treebank marks as one or a block of 100 sentences). The
+//! other documents are what `zan eval stemmer` reports as held out, so the lexicon's
+//! effect there is measured on documents it was not built from. No test split of any
+//! treebank is read.
 //!
 //! A lemma of an open class (`NOUN PROPN VERB ADJ ADV`) of a word made of letters becomes a stem of the lexicon when
 //! it is made of Cyrillic letters only, has at least [`MIN_LETTERS`] letters, and, where it is also
-//! seen as a word in the tune half, it is mostly its own lemma there (`жылы` read as "the
+//! seen as a word in the tune documents, it is mostly its own lemma there (`жылы` read as "the
 //! year" more often than as the adverb "warm" stays out): the stemmer keeps a word of
 //! the lexicon whole, so a lexicon entry must not be a common inflected form of another
 //! word.
@@ -65,7 +66,7 @@ fn lexicon(tokens: &[&GoldToken]) -> BTreeSet<String> {
 fn write(out: &Path, language: &str, sources: &str, stems: &BTreeSet<String>) {
     let mut text = format!(
         "# zan {language} stem lexicon: {} stems, made by crates/eval/examples/stem_lexicon.rs\n\
-         # from the gold lemmas of the tune half of {sources}.\n\
+         # from the gold lemmas of the tune documents of {sources}.\n\
          # Licence: CC BY-SA 4.0, like its sources. Do not edit by hand: rerun the tool.\n",
         stems.len()
     );

@@ -33,7 +33,7 @@ pub const CUTOFF: usize = 10;
 pub const RUN_DEPTH: usize = 100;
 
 /// Floors checked in CI, a little under what zan reaches (see the issue notes). The
-/// Kyrgyz known-item set is checked on its held-out part only (0.931 at issue 13).
+/// Kyrgyz known-item set is checked on its held-out part only (0.928 at issue 13).
 const FLOORS: [(&str, f64); 3] =
     [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95), ("ky-ktmu-known held-out", 0.91)];
 
