@@ -10,6 +10,7 @@ mod files_said; // damaged PDFs, odd names and encodings, duplicate ids: said on
 mod http_api; // the JSON API and the pages over a real socket
 mod pages; // the terminal pages: messages, corrections, paging, state
 mod search; // ranking across languages, filters, incremental reindexing
+mod search_ky; // Kyrgyz compound place names and numbers with case endings (issue 13)
 mod status; // `zan status` and `zan index --report`: what the index holds, what a run did
 mod trust_http; // whole paragraphs, security headers, JSON refusals, slow clients
 

@@ -238,6 +238,43 @@ mod tests {
         assert_eq!(found[1].1, "sık");
     }
 
+    /// Kyrgyz place names are hyphenated compounds whose last part takes the case
+    /// ending (`Ысык-Көлдө`, "at Issyk-Kul"): the parts are words of their own, at
+    /// consecutive positions, so the name is found as a phrase and by either part.
+    #[test]
+    fn test_hyphenated_compound_is_its_parts_in_order() {
+        let found = words("Ысык-Көлдө, Жалал-Абаддагы жана Нарын облусунда");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["ысык", "көлдө", "жалал", "абаддагы", "жана", "нарын", "облусунда"]);
+        assert_eq!(found[1].1, "Көлдө", "the offsets cover the part only");
+        // Dashes of other kinds join the parts the same way.
+        let dashes: Vec<String> =
+            Words::new("Ысык\u{2010}Көл Ысык\u{2011}Көл").map(|w| w.text).collect();
+        assert_eq!(dashes, ["ысык", "көл", "ысык", "көл"]);
+    }
+
+    /// A number with a case ending (`2023-жылы` "in 2023", `15-майда` "on 15 May",
+    /// `5-беренеде` "in article 5") is the number and the word, so both are searchable.
+    #[test]
+    fn test_number_with_suffix_is_number_and_word() {
+        let found = words("2023-жылы 15-майда 5-беренеде");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["2023", "жылы", "15", "майда", "5", "беренеде"]);
+    }
+
+    #[test]
+    fn test_kyrgyz_analysis_of_compounds_and_numbers() {
+        let mut analyzer = crate::language_analyzer(crate::Language::Ky);
+        let mut terms = |text: &str| crate::analyze_with(&mut analyzer, text);
+        // The case form and the dictionary form of the compound give the same terms.
+        assert_eq!(terms("Ысык-Көлдө"), terms("Ысык-Көл"));
+        assert_eq!(terms("Ысык-Көлдө").len(), 2);
+        assert_eq!(terms("Нарын облусунда"), terms("Нарын облусу"));
+        // The number stays whole; the word after it is stemmed like any other.
+        assert_eq!(terms("2023-жылы"), terms("2023 жыл"));
+        assert_eq!(terms("15-майда")[0], "15");
+    }
+
     #[test]
     fn test_token_stream_positions_and_long_words() {
         let long = "ж".repeat(100);

@@ -39,6 +39,7 @@ mod document;
 mod error;
 mod index;
 mod layout;
+mod proximity;
 mod query;
 mod registry;
 mod relations;

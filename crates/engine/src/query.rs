@@ -578,11 +578,33 @@ pub fn build_text_query(
     if should.is_empty() {
         return None;
     }
+    should.extend(
+        proximity_clause(schema, analyzers, parsed, query_language).map(|q| (Occur::Should, q)),
+    );
     let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
     clauses.extend(must_not);
     let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     Some(if from_interface { favour_language(schema, query, query_language) } else { query })
+}
+
+/// The proximity boost of the query's words (see the `proximity` module): the words
+/// as searched, stop words left out.
+fn proximity_clause(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    parsed: &ParsedQuery,
+    language: Language,
+) -> Option<Box<dyn Query>> {
+    let words: Vec<&str> = parsed
+        .clauses
+        .iter()
+        .filter_map(|clause| match clause {
+            Clause::Word(word) if !is_query_stop_word(word) => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
+    crate::proximity::proximity_query(schema, analyzers, &words, language.indexed())
 }
 
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more

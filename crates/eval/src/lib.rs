@@ -6,6 +6,7 @@
 //! report that prints its figures and lists the floors it falls under.
 #![warn(missing_docs)]
 
+pub mod known_item;
 pub mod langid;
 pub mod pdf;
 pub mod retrieval;

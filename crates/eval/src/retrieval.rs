@@ -1,5 +1,7 @@
 //! Retrieval quality: nDCG@10 and MRR@10 with trec_eval semantics, on the relevance
-//! sets in the shared data (`kazqad-dev` for Kazakh, `xquad-ru-dev` for Russian).
+//! sets in the shared data (`kazqad-dev` for Kazakh, `xquad-ru-dev` for Russian) and on
+//! a Kyrgyz known-item set built from a treebank at eval time (see
+//! [`crate::known_item`]), reported as its dev and held-out parts.
 //!
 //! Each set is indexed from its `corpus.jsonl` into a temporary index through the same
 //! indexer as `zan index --jsonl`, its `queries.tsv` is run as `zan search --queries`
@@ -30,8 +32,10 @@ pub const CUTOFF: usize = 10;
 /// document id), not by where parallel indexing happened to put them.
 pub const RUN_DEPTH: usize = 100;
 
-/// Floors checked in CI, a little under what zan reaches (see the issue notes).
-const FLOORS: [(&str, f64); 2] = [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95)];
+/// Floors checked in CI, a little under what zan reaches (see the issue notes). The
+/// Kyrgyz known-item set is checked on its held-out part only (0.928 at issue 13).
+const FLOORS: [(&str, f64); 3] =
+    [("kazqad-dev", 0.73), ("xquad-ru-dev", 0.95), ("ky-ktmu-known held-out", 0.91)];
 
 /// Relevance judgments: query id -> document id -> grade.
 pub type Qrels = HashMap<String, HashMap<String, u32>>;
@@ -188,13 +192,13 @@ impl fmt::Display for RetrievalReport {
         writeln!(f, "cross_lang: on (the default) / off (without the glossary expansion)")?;
         writeln!(
             f,
-            "{:<14} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            "{:<24} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8}",
             "set", "docs", "queries", "nDCG@10", "MRR@10", "nDCG off", "MRR off"
         )?;
         for set in &self.sets {
             writeln!(
                 f,
-                "{:<14} {:>6} {:>8} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
+                "{:<24} {:>6} {:>8} {:>8.4} {:>8.4} {:>8.4} {:>8.4}",
                 set.name,
                 set.documents,
                 set.queries,
@@ -230,6 +234,16 @@ fn io_error(error: impl std::fmt::Display) -> std::io::Error {
 
 /// Scores one relevance set folder (corpus.jsonl, queries.tsv, qrels.txt).
 pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let qrels = parse_qrels(&std::fs::read_to_string(folder.join("qrels.txt"))?);
+    let mut scores = evaluate_folder(folder, &[(name, qrels)])?;
+    scores.pop().ok_or_else(|| io_error("the set was not scored"))
+}
+
+/// Indexes a relevance set folder's `corpus.jsonl` once, runs its `queries.tsv` with
+/// search across languages on and off, and scores the run against each named part of
+/// the judgments (a query not judged in a part does not count in it).
+pub fn evaluate_folder(folder: &Path, parts: &[(String, Qrels)]) -> std::io::Result<Vec<SetScore>> {
     let work = std::env::temp_dir().join(format!(
         "zan-eval-{}-{}",
         std::process::id(),
@@ -242,22 +256,28 @@ pub fn evaluate_set(folder: &Path) -> std::io::Result<SetScore> {
         index_jsonl(&config, &folder.join("corpus.jsonl"), &NoProgress).map_err(io_error)?;
     let engine = Engine::new(ZanIndex::open(&work).map_err(io_error)?).map_err(io_error)?;
     let queries = parse_queries(&std::fs::read_to_string(folder.join("queries.tsv"))?);
-    let qrels = parse_qrels(&std::fs::read_to_string(folder.join("qrels.txt"))?);
-    let run = run_queries_across(&engine, &queries, RUN_DEPTH, true).map_err(io_error)?;
-    let (ndcg, mrr, judged) = score(&qrels, &parse_run(&run));
-    let run = run_queries_across(&engine, &queries, RUN_DEPTH, false).map_err(io_error)?;
-    let (ndcg_one_language, mrr_one_language, _) = score(&qrels, &parse_run(&run));
+    let across =
+        parse_run(&run_queries_across(&engine, &queries, RUN_DEPTH, true).map_err(io_error)?);
+    let one_language =
+        parse_run(&run_queries_across(&engine, &queries, RUN_DEPTH, false).map_err(io_error)?);
     drop(engine);
     let _ = std::fs::remove_dir_all(&work);
-    Ok(SetScore {
-        name: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        documents: report.indexed,
-        queries: judged,
-        ndcg,
-        mrr,
-        ndcg_one_language,
-        mrr_one_language,
-    })
+    Ok(parts
+        .iter()
+        .map(|(name, qrels)| {
+            let (ndcg, mrr, judged) = score(qrels, &across);
+            let (ndcg_one_language, mrr_one_language, _) = score(qrels, &one_language);
+            SetScore {
+                name: name.clone(),
+                documents: report.indexed,
+                queries: judged,
+                ndcg,
+                mrr,
+                ndcg_one_language,
+                mrr_one_language,
+            }
+        })
+        .collect())
 }
 
 /// Runs the retrieval measurement on the shared data folder.
@@ -266,6 +286,7 @@ pub fn evaluate(data: &Path) -> std::io::Result<RetrievalReport> {
     for name in ["kazqad-dev", "xquad-ru-dev"] {
         report.sets.push(evaluate_set(&data.join(name))?);
     }
+    report.sets.extend(crate::known_item::evaluate(data)?);
     Ok(report)
 }
 
