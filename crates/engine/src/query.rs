@@ -261,8 +261,15 @@ pub fn parse_query(text: &str) -> ParsedQuery {
         }
         let clause_text;
         let is_phrase;
-        if let Some(inner) = rest.strip_prefix(['"', '«', '“']) {
-            let end = inner.find(['"', '»', '”']).unwrap_or(inner.len());
+        let opened = rest.strip_prefix(['"', '«', '“', '„']);
+        let closing = opened.and_then(|inner| inner.find(['"', '»', '”', '“']));
+        if let (Some(inner), None) = (opened, closing) {
+            // A quote never closed (typed, or pasted with the start of a quotation) is
+            // not a phrase to the end of the query: the words after it are words.
+            rest = inner;
+            continue;
+        }
+        if let (Some(inner), Some(end)) = (opened, closing) {
             clause_text = &inner[..end];
             rest = inner.get(end..).map_or("", |after| {
                 after.get(after.chars().next().map_or(0, char::len_utf8)..).unwrap_or("")
@@ -270,7 +277,7 @@ pub fn parse_query(text: &str) -> ParsedQuery {
             is_phrase = true;
         } else {
             let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'))
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„'))
                 .unwrap_or(rest.len());
             clause_text = &rest[..end];
             rest = &rest[end..];
@@ -746,9 +753,14 @@ mod tests {
         let parsed = parse_query(&"й".repeat(MAX_QUERY_CHARS + 10));
         assert_eq!(parsed.searched_len, "й".len() * MAX_QUERY_CHARS);
         assert_eq!(parse_query("бюджет города").searched_len, "бюджет города".len());
+        // A quote never closed leaves words, not a phrase to the end of the query.
         assert_eq!(
-            parse_query("\"незакрытая фраза").clauses,
-            [Clause::Phrase("незакрытая фраза".to_owned())]
+            parse_query("“незакрытая фраза").clauses,
+            [Clause::Word("незакрытая".to_owned()), Clause::Word("фраза".to_owned())]
+        );
+        assert_eq!(
+            parse_query("„кавычки“ бюджет").clauses,
+            [Clause::Phrase("кавычки".to_owned()), Clause::Word("бюджет".to_owned())]
         );
     }
 
