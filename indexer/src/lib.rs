@@ -22,6 +22,7 @@ mod jsonl;
 mod progress;
 mod report;
 mod source;
+mod stamps;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,6 +40,7 @@ pub use report::{
     utc_timestamp, Failure, IndexReport, RunCounts, RunReport, SkipKind, Skipped, LAST_RUN_FILE,
 };
 pub use source::{IndexSource, SOURCE_FILE};
+pub use stamps::STAMPS_FILE;
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]
