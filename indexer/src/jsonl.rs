@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn test_markdown_marks_leave_title_and_text() {
-        let document = record_to_document(
+        let document = record_to_document_of(
             r##"{"id": "s", "title": "**ВЗАИМОСВЯЗЬ БИБЛИОТЕК**", "text": "# Итоги\n*Выдано* 2*3 тысячи книг"}"##,
         )
         .unwrap();
