@@ -10,7 +10,9 @@ use std::time::Instant;
 
 use tantivy::directory::error::LockError;
 use tantivy::directory::{MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
+use tantivy::merge_policy::{MergeCandidate, MergePolicy};
 use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyError, Term};
 
 use crate::directory::ReaderDirectory;
@@ -23,12 +25,12 @@ use crate::verify::{check_metadata, describe, verify_segments, DamagedFile, Veri
 /// a segment is flushed when a thread's share is full.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
 
-/// A segment with more documents than this is not merged further. A merge reads its
-/// segments through memory maps, whose pages count in the writer's resident memory
-/// until the merge ends, so this bounds the memory of a merge (about 1 KB per document
-/// and per kilobyte of text) whatever the size of the corpus; a million acts make a
-/// dozen segments, which a search walks one after another.
-pub const MAX_MERGED_DOCS: usize = 100_000;
+/// No merge makes a segment of more documents than this. A merge reads its segments
+/// through memory maps, whose pages count in the writer's resident memory until the
+/// merge ends, so this bounds the memory of a merge (about 4 KB per document for acts of
+/// 5 KB: 0.4 GB) whatever the size of the corpus; a million acts make a dozen segments,
+/// which a search walks one after another.
+pub const MAX_MERGED_DOCS: u32 = 100_000;
 
 /// Segments merged at once: few, large merges rather than many small ones.
 const MERGE_FACTOR: usize = 8;
@@ -44,15 +46,52 @@ fn index_settings() -> IndexSettings {
     IndexSettings { docstore_blocksize: STORE_BLOCK_BYTES, ..IndexSettings::default() }
 }
 
-/// The merge policy of zan's writer: tantivy's log policy with at most
-/// [`MAX_MERGED_DOCS`] documents in a merged segment.
-fn merge_policy() -> LogMergePolicy {
-    let mut policy = LogMergePolicy::default();
-    policy.set_min_num_segments(MERGE_FACTOR);
-    policy.set_max_docs_before_merge(MAX_MERGED_DOCS);
-    // A segment with a fifth of its documents deleted is merged to reclaim the space.
-    policy.set_del_docs_ratio_before_merge(0.2);
-    policy
+/// zan's merge policy: tantivy's log policy (merge [`MERGE_FACTOR`] segments of a
+/// similar size), except that a merge takes, smallest first, only the segments that
+/// keep its result within `max_docs` documents. tantivy's own limit is on the segments
+/// it merges, not on the result, so eight segments just under it made one eight times
+/// as large, and memory grew with the corpus.
+#[derive(Debug)]
+struct BoundedMerges {
+    log: LogMergePolicy,
+    max_docs: u32,
+}
+
+impl BoundedMerges {
+    fn new(max_docs: u32) -> BoundedMerges {
+        let mut log = LogMergePolicy::default();
+        log.set_min_num_segments(MERGE_FACTOR);
+        log.set_max_docs_before_merge(max_docs as usize);
+        // A segment with a fifth of its documents deleted is merged to reclaim the space.
+        log.set_del_docs_ratio_before_merge(0.2);
+        BoundedMerges { log, max_docs }
+    }
+}
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let docs: HashMap<SegmentId, u32> =
+            segments.iter().map(|segment| (segment.id(), segment.num_docs())).collect();
+        let docs_of = |id: &SegmentId| docs.get(id).copied().unwrap_or(0);
+        self.log
+            .compute_merge_candidates(segments)
+            .into_iter()
+            .filter_map(|MergeCandidate(mut ids)| {
+                // One segment alone is a merge that drops its deleted documents.
+                let alone = ids.len() == 1;
+                ids.sort_by_key(docs_of);
+                let mut total = 0u32;
+                ids.retain(|id| {
+                    let fits = total.saturating_add(docs_of(id)) <= self.max_docs;
+                    if fits {
+                        total += docs_of(id);
+                    }
+                    fits
+                });
+                (ids.len() >= 2 || (alone && ids.len() == 1)).then_some(MergeCandidate(ids))
+            })
+            .collect()
+    }
 }
 
 /// A zan index: tantivy's index with zan's schema and analyzers registered.
@@ -220,7 +259,7 @@ impl ZanIndex {
             .index
             .writer_with_options(options)
             .map_err(|error| lock_error(self.path.as_deref().unwrap_or(Path::new("")), error))?;
-        writer.set_merge_policy(Box::new(merge_policy()));
+        writer.set_merge_policy(Box::new(BoundedMerges::new(MAX_MERGED_DOCS)));
         Ok(ZanWriter { writer, schema: self.schema.clone() })
     }
 
@@ -344,5 +383,39 @@ impl ZanWriter {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::NoMergePolicy;
+
+    #[test]
+    fn test_no_merge_passes_the_bound() {
+        let index = ZanIndex::create_in_ram();
+        let mut writer = index.writer(30_000_000).expect("writer");
+        writer.writer.set_merge_policy(Box::new(NoMergePolicy));
+        for segment in 0..10 {
+            for n in 0..10 {
+                let document = IndexDocument {
+                    id: format!("{segment}-{n}"),
+                    title: "Решение о бюджете".to_owned(),
+                    ..IndexDocument::default()
+                };
+                writer.add(&document).expect("add");
+            }
+            writer.commit().expect("commit");
+        }
+        let segments = index.tantivy().searchable_segment_metas().expect("metas");
+        assert_eq!(segments.len(), 10);
+        // tantivy's log policy alone merges all ten 10-document segments at once.
+        let unbounded = BoundedMerges::new(1_000).compute_merge_candidates(&segments);
+        assert_eq!(unbounded.iter().map(|c| c.0.len()).sum::<usize>(), 10);
+        let bounded = BoundedMerges::new(30).compute_merge_candidates(&segments);
+        assert!(!bounded.is_empty());
+        for MergeCandidate(ids) in bounded {
+            assert_eq!(ids.len(), 3, "three segments of 10 make 30 documents");
+        }
     }
 }
