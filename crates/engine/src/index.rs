@@ -407,15 +407,21 @@ mod tests {
             }
             writer.commit().expect("commit");
         }
+        // Each commit makes a segment per indexing thread that had documents.
         let segments = index.tantivy().searchable_segment_metas().expect("metas");
-        assert_eq!(segments.len(), 10);
-        // tantivy's log policy alone merges all ten 10-document segments at once.
+        assert!(segments.len() >= 10);
+        let docs = |MergeCandidate(ids): &MergeCandidate| -> u32 {
+            let of = |id: &SegmentId| segments.iter().find(|s| s.id() == *id).map(|s| s.num_docs());
+            ids.iter().map(|id| of(id).expect("a segment of the index")).sum()
+        };
+        // tantivy's log policy alone merges all these small segments at once.
         let unbounded = BoundedMerges::new(1_000).compute_merge_candidates(&segments);
-        assert_eq!(unbounded.iter().map(|c| c.0.len()).sum::<usize>(), 10);
+        assert_eq!(unbounded.iter().map(docs).sum::<u32>(), 100);
         let bounded = BoundedMerges::new(30).compute_merge_candidates(&segments);
         assert!(!bounded.is_empty());
-        for MergeCandidate(ids) in bounded {
-            assert_eq!(ids.len(), 3, "three segments of 10 make 30 documents");
+        for candidate in &bounded {
+            assert!(candidate.0.len() >= 2);
+            assert!(docs(candidate) <= 30, "{} documents", docs(candidate));
         }
     }
 }
