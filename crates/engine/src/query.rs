@@ -385,6 +385,11 @@ pub(crate) fn loose_field_query(
     if terms.len() < 2 {
         return field_query(field, terms, boost);
     }
+    if terms.iter().any(|term| term.bytes().any(|b| b.is_ascii_digit())) {
+        // An act number (`15-3`) out of order is another number: only the fields with
+        // positions match it.
+        return None;
+    }
     let all: Vec<(Occur, Box<dyn Query>)> = terms
         .iter()
         .map(|term| {
