@@ -23,6 +23,7 @@ mod progress;
 mod report;
 mod source;
 mod watch;
+mod stamps;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -41,6 +42,7 @@ pub use report::{
 };
 pub use source::{IndexSource, SOURCE_FILE};
 pub use watch::{is_ignored_name, watch_corpus, WatchEvent, WatchOptions, MAX_BATCH_WAIT};
+pub use stamps::STAMPS_FILE;
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]

@@ -50,15 +50,19 @@ impl IndexSource {
     /// Records the source in an index folder. A failure is logged, not fatal: the
     /// record only improves the advice given when the index is damaged.
     pub fn record(&self, index: &Path) {
-        let written = serde_json::to_vec(self).map_err(std::io::Error::other).and_then(|bytes| {
-            let partial = index.join(format!("{SOURCE_FILE}.partial"));
-            std::fs::write(&partial, bytes)?;
-            std::fs::rename(&partial, index.join(SOURCE_FILE))
-        });
-        if let Err(error) = written {
+        if let Err(error) = keep_json(index, SOURCE_FILE, self) {
             tracing::warn!(%error, "cannot record the source of the index");
         }
     }
+}
+
+/// Writes `value` as JSON to the file `name` of the index folder, replacing it at once
+/// (written beside it, then renamed), so a reader never sees half a file.
+pub(crate) fn keep_json(index: &Path, name: &str, value: &impl Serialize) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    let partial = index.join(format!("{name}.partial"));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, index.join(name))
 }
 
 #[cfg(test)]

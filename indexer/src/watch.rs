@@ -384,7 +384,7 @@ impl Watcher<'_> {
     ) -> Result<()> {
         // Unreadable: extraction says why (or the file is gone, and the check below
         // sends it back to be looked at).
-        let (print, size) = file_fingerprint(&file).unwrap_or((0, 0));
+        let (print, size) = file_fingerprint(&file, None, None).0.unwrap_or((0, 0));
         if self.known.get(&file.id) == Some(&print) {
             report.unchanged += 1;
             return Ok(());

@@ -1,7 +1,8 @@
 //! A document as the engine writes it, and as it reads it back.
 
 use serde::Serialize;
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
+use tantivy::schema::{Document, Facet, Field, OwnedValue, Value};
 use tantivy::{DateTime, TantivyDocument};
 use zan_analysis::{detect, Language};
 
@@ -262,73 +263,72 @@ impl IndexDocument {
             .map_or(Language::Other, |(l, _)| l)
     }
 
-    /// Builds the tantivy document.
-    pub fn to_tantivy(&self, schema: &ZanSchema) -> TantivyDocument {
-        let mut document = TantivyDocument::new();
+    /// Builds the document the writer takes: the text held once, each field pointing
+    /// into it.
+    pub fn to_tantivy(&self, schema: &ZanSchema) -> WriteDocument {
+        let mut document = WriteDocument::with_capacity(self.title.clone(), self.paragraphs.len());
         let primary = self.primary_language();
-        document.add_text(schema.id, &self.id);
-        document.add_text(schema.title, &self.title);
+        document.add_owned(schema.id, OwnedValue::Str(self.id.clone()));
+        document.add_title(schema.title);
         if !self.title.is_empty() {
             let title_language = match detect(&self.title) {
                 Language::Other => primary,
                 detected => detected,
             };
-            document.add_text(schema.title_by_language[language_slot(title_language)], &self.title);
+            document.add_title(schema.title_by_language[language_slot(title_language)]);
             if let Some(slot) = root_slot(title_language) {
-                document.add_text(schema.root_by_language[slot], &self.title);
+                document.add_title(schema.root_by_language[slot]);
             }
-            document.add_text(schema.folded, &self.title);
+            document.add_title(schema.folded);
         }
         let mut present = Vec::new();
-        let mut text = String::new();
         for (language, paragraph) in &self.paragraphs {
             // Paragraphs with no letters (numbers, dates) go with the document's language.
             let field_language = if *language == Language::Other { primary } else { *language };
-            document.add_text(schema.body_by_language[language_slot(field_language)], paragraph);
+            let mut fields = vec![schema.body_by_language[language_slot(field_language)]];
             if let Some(slot) = root_slot(field_language) {
-                document.add_text(schema.root_by_language[slot], paragraph);
+                fields.push(schema.root_by_language[slot]);
             }
-            document.add_text(schema.folded, paragraph);
+            fields.push(schema.folded);
+            document.add_paragraph(paragraph, &fields);
             if *language != Language::Other && !present.contains(language) {
                 present.push(*language);
             }
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(paragraph);
         }
-        document.add_text(schema.text, &text);
-        document.add_text(schema.lang, primary.code());
-        document.add_facet(schema.facets, Facet::from_path(["lang", primary.code()]));
+        document.add_whole_text(schema.text);
+        let text = |value: &str| OwnedValue::Str(value.to_owned());
+        let facet = |path: [&str; 2]| OwnedValue::Facet(Facet::from_path(path));
+        document.add_owned(schema.lang, text(primary.code()));
+        document.add_owned(schema.facets, facet(["lang", primary.code()]));
         for language in present {
-            document.add_text(schema.langs, language.code());
+            document.add_owned(schema.langs, text(language.code()));
         }
         let kind = self.kind.as_deref().unwrap_or("other");
-        document.add_text(schema.kind, kind);
-        document.add_facet(schema.facets, Facet::from_path(["kind", kind]));
+        document.add_owned(schema.kind, text(kind));
+        document.add_owned(schema.facets, facet(["kind", kind]));
         if let Some(number) = self.number.as_deref().filter(|n| !n.trim().is_empty()) {
-            document.add_text(schema.number, number.trim());
-            document.add_text(schema.number_norm, normalize_number(number));
+            document.add_owned(schema.number, text(number.trim()));
+            document.add_owned(schema.number_norm, OwnedValue::Str(normalize_number(number)));
         }
         if let Some(date) = self.date {
-            document.add_date(schema.date, date.to_tantivy());
+            document.add_owned(schema.date, OwnedValue::Date(date.to_tantivy()));
         }
         if let Some(issuer) = self.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
             let issuer = issuer.trim();
-            document.add_text(schema.issuer, issuer);
-            document.add_text(schema.issuer_exact, issuer);
-            document.add_text(schema.issuer_text, issuer);
-            document.add_facet(schema.facets, Facet::from_path(["issuer", issuer]));
+            document.add_owned(schema.issuer, text(issuer));
+            document.add_owned(schema.issuer_exact, text(issuer));
+            document.add_owned(schema.issuer_text, text(issuer));
+            document.add_owned(schema.facets, facet(["issuer", issuer]));
         }
-        document.add_text(schema.format, &self.format);
-        document.add_u64(schema.fingerprint, self.fingerprint);
-        document.add_u64(schema.act, self.act_key());
-        document.add_u64(schema.ocr, u64::from(self.ocr));
+        document.add_owned(schema.format, text(&self.format));
+        document.add_owned(schema.fingerprint, OwnedValue::U64(self.fingerprint));
+        document.add_owned(schema.act, OwnedValue::U64(self.act_key()));
+        document.add_owned(schema.ocr, OwnedValue::U64(u64::from(self.ocr)));
         if let Some(encoding) = &self.encoding {
-            document.add_text(schema.encoding, encoding);
+            document.add_owned(schema.encoding, text(encoding));
         }
         for reference in &self.references {
-            document.add_text(schema.refs, reference.encode());
+            document.add_owned(schema.refs, OwnedValue::Str(reference.encode()));
         }
         let dates = [
             (schema.in_force_from, self.in_force_from),
@@ -337,7 +337,7 @@ impl IndexDocument {
         ];
         for (field, date) in dates {
             if let Some(date) = date {
-                document.add_date(field, date.to_tantivy());
+                document.add_owned(field, OwnedValue::Date(date.to_tantivy()));
             }
         }
         document
@@ -362,6 +362,124 @@ impl IndexDocument {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
         });
         hash.max(1)
+    }
+}
+
+/// A document as zan's writer hands it to tantivy. A paragraph is indexed in three
+/// fields (its language's, the root and the folded field) and stored once more in the
+/// whole text: this document holds the text once and points each field into it, where
+/// a [`TantivyDocument`] held four copies. tantivy queues up to 10,000 documents
+/// before its indexing threads, so this is most of the writer's memory besides its
+/// budget, and the copies were a share of its time.
+#[derive(Debug, Clone)]
+pub struct WriteDocument {
+    /// The paragraphs, joined by blank lines: the stored text.
+    text: String,
+    /// The title.
+    title: String,
+    /// Each field's values, in the order added.
+    values: Vec<(Field, Part)>,
+}
+
+/// Where a value of a [`WriteDocument`] is.
+#[derive(Debug, Clone)]
+enum Part {
+    /// A range of the text.
+    Text(std::ops::Range<usize>),
+    /// The title.
+    Title,
+    /// A value of its own.
+    Owned(OwnedValue),
+}
+
+impl WriteDocument {
+    fn with_capacity(title: String, paragraphs: usize) -> WriteDocument {
+        WriteDocument {
+            text: String::new(),
+            title,
+            values: Vec::with_capacity(paragraphs * 3 + 24),
+        }
+    }
+
+    fn add_owned(&mut self, field: Field, value: OwnedValue) {
+        self.values.push((field, Part::Owned(value)));
+    }
+
+    fn add_title(&mut self, field: Field) {
+        self.values.push((field, Part::Title));
+    }
+
+    /// Appends a paragraph to the text and indexes it in each of `fields`.
+    fn add_paragraph(&mut self, paragraph: &str, fields: &[Field]) {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        self.text.push_str(paragraph);
+        for field in fields {
+            self.values.push((*field, Part::Text(start..self.text.len())));
+        }
+    }
+
+    /// Stores the whole text in `field`.
+    fn add_whole_text(&mut self, field: Field) {
+        self.values.push((field, Part::Text(0..self.text.len())));
+    }
+
+    fn value<'a>(&'a self, part: &'a Part) -> WriteValue<'a> {
+        match part {
+            Part::Text(range) => WriteValue::Str(&self.text[range.clone()]),
+            Part::Title => WriteValue::Str(&self.title),
+            Part::Owned(value) => WriteValue::Owned(value),
+        }
+    }
+}
+
+/// A value of a [`WriteDocument`], borrowed.
+#[derive(Debug, Clone)]
+pub enum WriteValue<'a> {
+    /// Text.
+    Str(&'a str),
+    /// Any other value.
+    Owned(&'a OwnedValue),
+}
+
+impl<'a> Value<'a> for WriteValue<'a> {
+    type ArrayIter = std::iter::Empty<WriteValue<'a>>;
+    type ObjectIter = std::iter::Empty<(&'a str, WriteValue<'a>)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        match self {
+            WriteValue::Str(text) => ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)),
+            // zan writes leaves only (text, numbers, dates, facets).
+            WriteValue::Owned(value) => match value.as_value() {
+                ReferenceValue::Leaf(leaf) => ReferenceValue::Leaf(leaf),
+                _ => ReferenceValue::Leaf(ReferenceValueLeaf::Null),
+            },
+        }
+    }
+}
+
+impl Document for WriteDocument {
+    type Value<'a> = WriteValue<'a>;
+    type FieldsValuesIter<'a> = WriteValues<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        WriteValues { document: self, values: self.values.iter() }
+    }
+}
+
+/// The fields and values of a [`WriteDocument`].
+pub struct WriteValues<'a> {
+    document: &'a WriteDocument,
+    values: std::slice::Iter<'a, (Field, Part)>,
+}
+
+impl<'a> Iterator for WriteValues<'a> {
+    type Item = (Field, WriteValue<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.values.next().map(|(field, part)| (*field, self.document.value(part)))
     }
 }
 

@@ -10,10 +10,13 @@ use std::time::Instant;
 
 use tantivy::directory::error::LockError;
 use tantivy::directory::{MmapDirectory, INDEX_WRITER_LOCK};
-use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
+use tantivy::merge_policy::{MergeCandidate, MergePolicy};
+use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyError, Term};
 
 use crate::directory::ReaderDirectory;
-use crate::document::IndexDocument;
+use crate::document::{IndexDocument, WriteDocument};
 use crate::error::{EngineError, Result};
 use crate::schema::ZanSchema;
 use crate::verify::{check_metadata, describe, verify_segments, DamagedFile, Verification};
@@ -21,6 +24,75 @@ use crate::verify::{check_metadata, describe, verify_segments, DamagedFile, Veri
 /// Memory budget of the index writer, in bytes. tantivy splits it among its threads;
 /// a segment is flushed when a thread's share is full.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
+
+/// No merge makes a segment of more documents than this. A merge reads its segments
+/// through memory maps, whose pages count in the writer's resident memory until the
+/// merge ends, so this bounds the memory of a merge (about 4 KB per document for acts of
+/// 5 KB: 0.4 GB) whatever the size of the corpus; a million acts make a dozen segments,
+/// which a search walks one after another.
+pub const MAX_MERGED_DOCS: u32 = 100_000;
+
+/// Segments merged at once: few, large merges rather than many small ones.
+const MERGE_FACTOR: usize = 8;
+
+/// Bytes of stored text compressed together. An act is a few kilobytes: blocks of
+/// 64 KB give LZ4 a whole window of similar acts to find repeats in (requisites,
+/// formulae, the city's names), where tantivy's 16 KB blocks held two or three acts;
+/// a snippet then decompresses one 64 KB block, some 20 microseconds.
+pub const STORE_BLOCK_BYTES: usize = 64 * 1024;
+
+/// The settings of a new index.
+fn index_settings() -> IndexSettings {
+    IndexSettings { docstore_blocksize: STORE_BLOCK_BYTES, ..IndexSettings::default() }
+}
+
+/// zan's merge policy: tantivy's log policy (merge [`MERGE_FACTOR`] segments of a
+/// similar size), except that a merge takes, smallest first, only the segments that
+/// keep its result within `max_docs` documents. tantivy's own limit is on the segments
+/// it merges, not on the result, so eight segments just under it made one eight times
+/// as large, and memory grew with the corpus.
+#[derive(Debug)]
+struct BoundedMerges {
+    log: LogMergePolicy,
+    max_docs: u32,
+}
+
+impl BoundedMerges {
+    fn new(max_docs: u32) -> BoundedMerges {
+        let mut log = LogMergePolicy::default();
+        log.set_min_num_segments(MERGE_FACTOR);
+        log.set_max_docs_before_merge(max_docs as usize);
+        // A segment with a fifth of its documents deleted is merged to reclaim the space.
+        log.set_del_docs_ratio_before_merge(0.2);
+        BoundedMerges { log, max_docs }
+    }
+}
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let docs: HashMap<SegmentId, u32> =
+            segments.iter().map(|segment| (segment.id(), segment.num_docs())).collect();
+        let docs_of = |id: &SegmentId| docs.get(id).copied().unwrap_or(0);
+        self.log
+            .compute_merge_candidates(segments)
+            .into_iter()
+            .filter_map(|MergeCandidate(mut ids)| {
+                // One segment alone is a merge that drops its deleted documents.
+                let alone = ids.len() == 1;
+                ids.sort_by_key(docs_of);
+                let mut total = 0u32;
+                ids.retain(|id| {
+                    let fits = total.saturating_add(docs_of(id)) <= self.max_docs;
+                    if fits {
+                        total += docs_of(id);
+                    }
+                    fits
+                });
+                (ids.len() >= 2 || (alone && ids.len() == 1)).then_some(MergeCandidate(ids))
+            })
+            .collect()
+    }
+}
 
 /// A zan index: tantivy's index with zan's schema and analyzers registered.
 #[derive(Clone)]
@@ -117,7 +189,7 @@ impl ZanIndex {
             return ZanIndex::open(dir);
         }
         let directory = MmapDirectory::open(dir)?;
-        let index = Index::open_or_create(directory, ZanSchema::new().schema)?;
+        let index = Index::create(directory, ZanSchema::new().schema, index_settings())?;
         ZanIndex::with_analyzers(index, Some(dir.to_owned()))
     }
 
@@ -137,7 +209,7 @@ impl ZanIndex {
             remove_index_files(dir)?;
         }
         drop(lock);
-        let index = Index::create(directory, ZanSchema::new().schema, IndexSettings::default())?;
+        let index = Index::create(directory, ZanSchema::new().schema, index_settings())?;
         ZanIndex::with_analyzers(index, Some(dir.to_owned()))
     }
 
@@ -171,11 +243,23 @@ impl ZanIndex {
 
     /// Opens the single writer. Fails with [`EngineError::IndexBusy`] if another writer
     /// holds the lock.
+    ///
+    /// One indexing thread per core, sharing `memory_budget`; one merge at a time, so
+    /// the memory of merges is that of one ([`MAX_MERGED_DOCS`]).
     pub fn writer(&self, memory_budget: usize) -> Result<ZanWriter> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        // tantivy's floor for a thread's share.
+        let per_thread = (memory_budget / threads).max(15_000_000);
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(per_thread)
+            .num_merge_threads(1)
+            .build();
         let writer = self
             .index
-            .writer(memory_budget)
+            .writer_with_options(options)
             .map_err(|error| lock_error(self.path.as_deref().unwrap_or(Path::new("")), error))?;
+        writer.set_merge_policy(Box::new(BoundedMerges::new(MAX_MERGED_DOCS)));
         Ok(ZanWriter { writer, schema: self.schema.clone() })
     }
 
@@ -189,18 +273,25 @@ impl ZanIndex {
             let ids = fast.str("id")?;
             let prints = fast.u64("fingerprint")?;
             let Some(ids) = ids else { continue };
+            // The ids in ordinal order, read in one pass over the dictionary: looking
+            // each document's id up on its own decompresses a block per document.
+            let mut names = Vec::with_capacity(ids.dictionary().num_terms());
+            let mut stream = ids.dictionary().stream().map_err(|source| EngineError::Io {
+                path: self.path.clone().unwrap_or_default(),
+                source,
+            })?;
+            while stream.advance() {
+                names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
             let alive = segment.alive_bitset();
-            let mut id = String::new();
             for doc in 0..segment.max_doc() {
                 if alive.is_some_and(|bits| !bits.is_alive(doc)) {
                     continue;
                 }
                 let Some(ordinal) = ids.term_ords(doc).next() else { continue };
-                id.clear();
-                ids.ord_to_str(ordinal, &mut id).map_err(|source| EngineError::Io {
-                    path: self.path.clone().unwrap_or_default(),
-                    source,
-                })?;
+                let Some(id) = usize::try_from(ordinal).ok().and_then(|o| names.get(o)) else {
+                    continue;
+                };
                 let print = prints.first(doc).unwrap_or(0);
                 fingerprints.insert(id.clone(), print);
             }
@@ -246,7 +337,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
 
 /// The index writer: replaces documents by id, deletes, commits.
 pub struct ZanWriter {
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<WriteDocument>,
     schema: ZanSchema,
 }
 
@@ -254,6 +345,13 @@ impl ZanWriter {
     /// Adds a document, replacing any document with the same id.
     pub fn upsert(&mut self, document: &IndexDocument) -> Result<()> {
         self.delete(&document.id);
+        self.writer.add_document(document.to_tantivy(&self.schema))?;
+        Ok(())
+    }
+
+    /// Adds a document whose id the index does not hold: a run that has emptied the
+    /// index (`--full`) and checks that ids are unique spares the delete of each id.
+    pub fn add(&mut self, document: &IndexDocument) -> Result<()> {
         self.writer.add_document(document.to_tantivy(&self.schema))?;
         Ok(())
     }
@@ -285,5 +383,45 @@ impl ZanWriter {
     pub fn finish(self) -> Result<()> {
         self.writer.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::NoMergePolicy;
+
+    #[test]
+    fn test_no_merge_passes_the_bound() {
+        let index = ZanIndex::create_in_ram();
+        let mut writer = index.writer(30_000_000).expect("writer");
+        writer.writer.set_merge_policy(Box::new(NoMergePolicy));
+        for segment in 0..10 {
+            for n in 0..10 {
+                let document = IndexDocument {
+                    id: format!("{segment}-{n}"),
+                    title: "Решение о бюджете".to_owned(),
+                    ..IndexDocument::default()
+                };
+                writer.add(&document).expect("add");
+            }
+            writer.commit().expect("commit");
+        }
+        // Each commit makes a segment per indexing thread that had documents.
+        let segments = index.tantivy().searchable_segment_metas().expect("metas");
+        assert!(segments.len() >= 10);
+        let docs = |MergeCandidate(ids): &MergeCandidate| -> u32 {
+            let of = |id: &SegmentId| segments.iter().find(|s| s.id() == *id).map(|s| s.num_docs());
+            ids.iter().map(|id| of(id).expect("a segment of the index")).sum()
+        };
+        // tantivy's log policy alone merges all these small segments at once.
+        let unbounded = BoundedMerges::new(1_000).compute_merge_candidates(&segments);
+        assert_eq!(unbounded.iter().map(docs).sum::<u32>(), 100);
+        let bounded = BoundedMerges::new(30).compute_merge_candidates(&segments);
+        assert!(!bounded.is_empty());
+        for candidate in &bounded {
+            assert!(candidate.0.len() >= 2);
+            assert!(docs(candidate) <= 30, "{} documents", docs(candidate));
+        }
     }
 }

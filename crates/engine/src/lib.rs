@@ -54,7 +54,10 @@ mod verify;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use cross_language::CROSS_LANGUAGE_BOOST;
-pub use document::{ActReference, Date, IndexDocument, RelationKind, StoredDocument};
+pub use document::{
+    ActReference, Date, IndexDocument, RelationKind, StoredDocument, WriteDocument, WriteValue,
+    WriteValues,
+};
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
 pub use layout::fix_keyboard_layout;

@@ -380,6 +380,36 @@ pub(crate) fn field_query(field: Field, terms: &[String], boost: f32) -> Option<
     })
 }
 
+/// Like [`field_query`], for a field indexed without positions (the root and folded
+/// fields, see [`crate::schema`]): the words of a phrase must all be there, in any
+/// order. These fields only add weaker matches beside the language fields, which keep
+/// the phrase's order.
+pub(crate) fn loose_field_query(
+    field: Field,
+    terms: &[String],
+    boost: f32,
+) -> Option<Box<dyn Query>> {
+    if terms.len() < 2 {
+        return field_query(field, terms, boost);
+    }
+    if terms.iter().any(|term| term.bytes().any(|b| b.is_ascii_digit())) {
+        // An act number (`15-3`) out of order is another number: only the fields with
+        // positions match it.
+        return None;
+    }
+    let all: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|term| {
+            let query: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Must, query)
+        })
+        .collect();
+    Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), boost)))
+}
+
 /// Builds the query of one word or phrase across all text fields.
 fn text_clause_query(
     schema: &ZanSchema,
@@ -396,7 +426,7 @@ fn text_clause_query(
         disjuncts.extend(field_query(schema.title_by_language[slot], &terms, boost * TITLE_BOOST));
         if let Some(root) = root_slot(language) {
             let terms = analyzers.root_terms(language, text);
-            disjuncts.extend(field_query(
+            disjuncts.extend(loose_field_query(
                 schema.root_by_language[root],
                 &terms,
                 boost * ROOT_BOOST,
@@ -404,7 +434,7 @@ fn text_clause_query(
         }
     }
     let folded = analyzers.folded_terms(text);
-    disjuncts.extend(field_query(schema.folded, &folded, FOLDED_BOOST));
+    disjuncts.extend(loose_field_query(schema.folded, &folded, FOLDED_BOOST));
     disjuncts.extend(field_query(schema.issuer_text, &folded, FOLDED_BOOST));
     disjuncts.extend(transliterated_disjuncts(schema, analyzers, text));
     if disjuncts.is_empty() {
@@ -446,7 +476,11 @@ fn transliterated_disjuncts(
     for language in [Language::Kk, Language::Ky] {
         if let Some(slot) = root_slot(language) {
             let terms = analyzers.root_terms(language, &cyrillic);
-            disjuncts.extend(field_query(schema.root_by_language[slot], &terms, FOLDED_BOOST));
+            disjuncts.extend(loose_field_query(
+                schema.root_by_language[slot],
+                &terms,
+                FOLDED_BOOST,
+            ));
         }
     }
     let folded = analyzers.folded_terms(&cyrillic);
@@ -456,7 +490,7 @@ fn transliterated_disjuncts(
             let fuzzy = Box::new(FuzzyTermQuery::new(term, 1, true));
             disjuncts.push(Box::new(BoostQuery::new(fuzzy, FOLDED_BOOST)));
         }
-        terms => disjuncts.extend(field_query(schema.folded, terms, FOLDED_BOOST)),
+        terms => disjuncts.extend(loose_field_query(schema.folded, terms, FOLDED_BOOST)),
     }
     disjuncts
 }

@@ -5,8 +5,8 @@
 //! | `id` | raw string, stored, fast | path relative to the corpus root (or the JSONL id); replace/delete key |
 //! | `title` | stored | display title |
 //! | `title_<lang>`, `body_<lang>` | text with positions, one per indexed language | ranked search; each paragraph goes to the field of its language |
-//! | `root_kk`, `root_ky`, `root_ru` | text: Kazakh and Kyrgyz stems cut to five letters, Russian Snowball stems | a weaker match across a word family |
-//! | `folded` | text with positions | all text with Kazakh/Kyrgyz letters folded to Russian ones |
+//! | `root_kk`, `root_ky`, `root_ru` | text with frequencies, no positions: Kazakh and Kyrgyz stems cut to five letters, Russian Snowball stems | a weaker match across a word family |
+//! | `folded` | text with frequencies, no positions | all text with Kazakh/Kyrgyz letters folded to Russian ones |
 //! | `kind`, `lang`, `format` | raw string, stored, fast | filters |
 //! | `langs` | raw string, multi-valued, stored | languages present |
 //! | `number` | stored | act number as written |
@@ -92,10 +92,19 @@ pub struct ZanSchema {
 }
 
 fn text_options(analyzer: &str) -> TextOptions {
+    indexed_text(analyzer, IndexRecordOption::WithFreqsAndPositions)
+}
+
+/// A field of weaker matches (root, folded): frequencies for ranking, no positions.
+/// Phrases are matched in order by the language fields; in these a phrase's words need
+/// only all be there. Positions were a third of the index and of the writer's work.
+fn loose_text_options(analyzer: &str) -> TextOptions {
+    indexed_text(analyzer, IndexRecordOption::WithFreqs)
+}
+
+fn indexed_text(analyzer: &str, record: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record),
     )
 }
 
@@ -134,10 +143,10 @@ impl ZanSchema {
         let root_by_language = ROOT_LANGUAGES.map(|language| {
             builder.add_text_field(
                 &format!("root_{}", language.code()),
-                text_options(root_analyzer_name(language).expect("a root language")),
+                loose_text_options(root_analyzer_name(language).expect("a root language")),
             )
         });
-        let folded = builder.add_text_field("folded", text_options(FOLDED_ANALYZER));
+        let folded = builder.add_text_field("folded", loose_text_options(FOLDED_ANALYZER));
         let kind = builder.add_text_field("kind", STRING | STORED | FAST);
         let lang = builder.add_text_field("lang", STRING | STORED | FAST);
         let langs = builder.add_text_field("langs", STRING | STORED);
