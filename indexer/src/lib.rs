@@ -22,8 +22,8 @@ mod jsonl;
 mod progress;
 mod report;
 mod source;
-mod watch;
 mod stamps;
+mod watch;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -41,8 +41,8 @@ pub use report::{
     utc_timestamp, Failure, IndexReport, RunCounts, RunReport, SkipKind, Skipped, LAST_RUN_FILE,
 };
 pub use source::{IndexSource, SOURCE_FILE};
-pub use watch::{is_ignored_name, watch_corpus, WatchEvent, WatchOptions, MAX_BATCH_WAIT};
 pub use stamps::STAMPS_FILE;
+pub use watch::{is_ignored_name, watch_corpus, WatchEvent, WatchOptions, MAX_BATCH_WAIT};
 
 /// Where to read from and write to, and how.
 #[derive(Debug, Clone)]

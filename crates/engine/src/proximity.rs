@@ -2,9 +2,9 @@
 //!
 //! For every two words of the query (in the order typed and the other way round, since
 //! Kazakh and Kyrgyz put words in an order a searcher does not keep), a sloppy phrase of
-//! their terms is searched in the body field of the query's language and in its root
-//! field (for Kazakh and Kyrgyz, five-letter stems, so that a word typed in its
-//! dictionary form still meets its inflected neighbour). Only the query's language:
+//! their terms is searched in the body field of the query's language (its stems, so that
+//! a word typed in its dictionary form still meets its inflected neighbour; the root
+//! fields keep no positions). Only the query's language:
 //! a phrase reads positions, the costliest postings, and the other languages' fields
 //! rarely hold the query's words side by side. These clauses are optional: they only add to the
 //! score of documents that the words themselves already match, and never find a
@@ -19,7 +19,7 @@ use tantivy::Term;
 use zan_analysis::Language;
 
 use crate::query::QueryAnalyzers;
-use crate::schema::{language_slot, root_slot, ZanSchema};
+use crate::schema::{language_slot, ZanSchema};
 
 /// How many positions the words of a pair may stand apart (a transposition costs two).
 pub const PROXIMITY_SLOP: u32 = 4;
@@ -62,12 +62,10 @@ pub fn proximity_query(
         return None;
     }
     let terms = words.iter().map(|word| analyzers.terms(language, word)).collect();
-    let mut fields =
+    // The body field only: the root fields keep no positions (they are a weaker match
+    // by word family, and positions there cost index size and build time).
+    let fields =
         vec![FieldTerms { field: schema.body_by_language[language_slot(language)], words: terms }];
-    if let Some(root) = root_slot(language) {
-        let terms = words.iter().map(|word| analyzers.root_terms(language, word)).collect();
-        fields.push(FieldTerms { field: schema.root_by_language[root], words: terms });
-    }
     let mut pairs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for first in 0..words.len() {
         for second in first + 1..words.len() {
