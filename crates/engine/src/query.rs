@@ -407,8 +407,15 @@ pub(crate) fn loose_field_query(
             (Occur::Must, query)
         })
         .collect();
-    Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), boost)))
+    // The words in any order are less than the phrase: a text that holds them apart
+    // ("ысык суу" ... "көл жээги") must not outrank one that holds the phrase
+    // ("Ысык-Көлдө") just because it repeats them.
+    Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), boost * LOOSE_PHRASE_FACTOR)))
 }
+
+/// Weight of a phrase's words found in any order (a field without positions) against
+/// the same field's weight for one word.
+const LOOSE_PHRASE_FACTOR: f32 = 0.5;
 
 /// Builds the query of one word or phrase across all text fields.
 fn text_clause_query(
