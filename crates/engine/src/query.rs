@@ -626,11 +626,15 @@ pub fn build_text_query(
     if should.is_empty() {
         return None;
     }
-    should.extend(
-        proximity_clause(schema, analyzers, parsed, query_language).map(|q| (Occur::Should, q)),
-    );
     let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
+    // Beside the required match, not inside it: the glossary tier excludes the typed
+    // query, and tantivy's exclusion cannot step a sloppy phrase's scorer once it has
+    // ended (a debug assertion in `PhraseScorer::seek_danger`). As an optional clause of
+    // the outer query it still only adds to the score of acts the words match.
+    clauses.extend(
+        proximity_clause(schema, analyzers, parsed, query_language).map(|q| (Occur::Should, q)),
+    );
     clauses.extend(must_not);
     let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     Some(if from_interface { favour_language(schema, query, query_language) } else { query })
