@@ -65,7 +65,7 @@ pub fn proximity_query(
     // The body field only: the root fields keep no positions (they are a weaker match
     // by word family, and positions there cost index size and build time).
     let fields =
-        vec![FieldTerms { field: schema.body_by_language[language_slot(language)], words: terms }];
+        [FieldTerms { field: schema.body_by_language[language_slot(language)], words: terms }];
     let mut pairs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for first in 0..words.len() {
         for second in first + 1..words.len() {
