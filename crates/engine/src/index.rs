@@ -19,6 +19,7 @@ use crate::directory::ReaderDirectory;
 use crate::document::{IndexDocument, WriteDocument};
 use crate::error::{EngineError, Result};
 use crate::schema::ZanSchema;
+use crate::str_values::StrValues;
 use crate::verify::{check_metadata, describe, verify_segments, DamagedFile, Verification};
 
 /// Memory budget of the index writer, in bytes. tantivy splits it among its threads;
@@ -270,30 +271,16 @@ impl ZanIndex {
         let mut fingerprints = HashMap::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let ids = fast.str("id")?;
+            let Some(ids) = StrValues::read(fast.str("id")?)? else { continue };
             let prints = fast.u64("fingerprint")?;
-            let Some(ids) = ids else { continue };
-            // The ids in ordinal order, read in one pass over the dictionary: looking
-            // each document's id up on its own decompresses a block per document.
-            let mut names = Vec::with_capacity(ids.dictionary().num_terms());
-            let mut stream = ids.dictionary().stream().map_err(|source| EngineError::Io {
-                path: self.path.clone().unwrap_or_default(),
-                source,
-            })?;
-            while stream.advance() {
-                names.push(String::from_utf8_lossy(stream.key()).into_owned());
-            }
             let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
                 if alive.is_some_and(|bits| !bits.is_alive(doc)) {
                     continue;
                 }
-                let Some(ordinal) = ids.term_ords(doc).next() else { continue };
-                let Some(id) = usize::try_from(ordinal).ok().and_then(|o| names.get(o)) else {
-                    continue;
-                };
+                let Some(id) = ids.first(doc) else { continue };
                 let print = prints.first(doc).unwrap_or(0);
-                fingerprints.insert(id.clone(), print);
+                fingerprints.insert(id.to_owned(), print);
             }
         }
         Ok(fingerprints)

@@ -46,6 +46,7 @@ mod relations;
 mod schema;
 mod search;
 mod snippet;
+mod str_values;
 mod suggest;
 mod summary;
 #[cfg(test)]

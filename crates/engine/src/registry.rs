@@ -31,12 +31,12 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::columnar::StrColumn;
 use tantivy::{DateTime, DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::act_collector::ActKeyHash;
 use crate::document::{ActReference, Date, RelationKind};
 use crate::schema::normalize_number;
+use crate::str_values::StrValues;
 
 /// The status of an act on a given day.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -144,38 +144,9 @@ pub(crate) struct ActRegistry {
     by_act: HashMap<u64, usize, ActKeyHash>,
 }
 
-/// A string column with its whole dictionary read once, in one pass over its blocks.
-/// Looking a term up by ordinal one at a time decompresses a dictionary block (and sets
-/// up a decompressor) per call: over every file of a segment that was seconds of CPU at
-/// 100k files, paid by the first search after each commit.
-struct StrValues {
-    column: StrColumn,
-    terms: Vec<String>,
-}
-
-impl StrValues {
-    fn read(column: Option<StrColumn>) -> tantivy::Result<Option<StrValues>> {
-        let Some(column) = column else { return Ok(None) };
-        let mut terms = Vec::with_capacity(column.num_terms());
-        let mut stream = column.dictionary().stream()?;
-        while stream.advance() {
-            // Ordinals run 0, 1, 2... in stream order; a term that is not UTF-8 (none
-            // is written so) stands as empty rather than shifting the ones after it.
-            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-        }
-        Ok(Some(StrValues { column, terms }))
-    }
-
-    fn term(&self, ord: u64) -> Option<&str> {
-        self.terms.get(usize::try_from(ord).ok()?).map(String::as_str)
-    }
-}
-
 /// Reads the first value of a string column.
 fn first_str(values: Option<&StrValues>, doc: DocId) -> Option<String> {
-    let values = values?;
-    let ord = values.column.term_ords(doc).next()?;
-    values.term(ord).map(str::to_owned)
+    values?.first(doc).map(str::to_owned)
 }
 
 fn all_str(values: Option<&StrValues>, doc: DocId) -> Vec<String> {
