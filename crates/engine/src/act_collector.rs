@@ -321,6 +321,18 @@ impl ActGroups {
     pub(crate) fn is_complete(&self) -> bool {
         self.top.len() == self.count
     }
+
+    /// Adds `bonus[i]` to the score of the `i`-th best act and orders those acts again
+    /// (ties to the lower address). The acts after them keep their place: a bonus is
+    /// never negative, so none of them scores above an act given one.
+    pub(crate) fn add_to_best(&mut self, bonus: &[Score]) {
+        let head = &mut self.top[..bonus.len()];
+        for (ranked, extra) in head.iter_mut().zip(bonus) {
+            ranked.score += extra.max(0.0);
+            ranked.goodness = ordered_score(ranked.score);
+        }
+        head.sort_unstable_by_key(RankedAct::order_key);
+    }
 }
 
 /// Acts left out of a collection (those already shown in a higher tier).

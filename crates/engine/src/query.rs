@@ -24,6 +24,7 @@ use zan_analysis::{
 use crate::cross_language::with_equivalents;
 use crate::document::Date;
 use crate::error::{EngineError, Result};
+use crate::proximity::Proximity;
 use crate::registry::ActStatus;
 use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
 
@@ -571,6 +572,17 @@ fn favour_language(
     Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, extra)]))
 }
 
+/// The words and phrases a query looks for (not those it excludes), as one text.
+fn positive_text(parsed: &ParsedQuery) -> String {
+    let texts: Vec<&str> = parsed
+        .clauses
+        .iter()
+        .filter(|clause| !matches!(clause, Clause::Exclude(_)))
+        .map(Clause::text)
+        .collect();
+    texts.join(" ")
+}
+
 /// Builds the text part of a query, or `None` if nothing searchable is left. The
 /// interface language breaks ties of an ambiguous query (see [`query_language`]).
 pub fn build_text_query(
@@ -579,14 +591,8 @@ pub fn build_text_query(
     parsed: &ParsedQuery,
     ui_language: Option<Language>,
 ) -> Option<Box<dyn Query>> {
-    let positive_text: Vec<&str> = parsed
-        .clauses
-        .iter()
-        .filter(|clause| !matches!(clause, Clause::Exclude(_)))
-        .map(Clause::text)
-        .collect();
     let QueryLanguage { language: query_language, from_interface } =
-        query_language(&positive_text.join(" "), ui_language);
+        query_language(&positive_text(parsed), ui_language);
     let all_stop_words = parsed
         .clauses
         .iter()
@@ -628,26 +634,23 @@ pub fn build_text_query(
     }
     let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
-    // Beside the required match, not inside it: the glossary tier excludes the typed
-    // query, and tantivy's exclusion cannot step a sloppy phrase's scorer once it has
-    // ended (a debug assertion in `PhraseScorer::seek_danger`). As an optional clause of
-    // the outer query it still only adds to the score of acts the words match.
-    clauses.extend(
-        proximity_clause(schema, analyzers, parsed, query_language).map(|q| (Occur::Should, q)),
-    );
     clauses.extend(must_not);
     let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     Some(if from_interface { favour_language(schema, query, query_language) } else { query })
 }
 
-/// The proximity boost of the query's words (see the `proximity` module): the words
-/// as searched, stop words left out.
-fn proximity_clause(
+/// The proximity boost of the query's words (see the `proximity` module), in the
+/// fields of the query's language as [`build_text_query`] decides it: the words as
+/// searched, stop words left out. It is scored apart, only for the best acts the words
+/// find: a sloppy phrase reads positions, and over every match of a common pair it
+/// was most of a slow search's time.
+pub fn build_proximity_query(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,
-    language: Language,
-) -> Option<Box<dyn Query>> {
+    ui_language: Option<Language>,
+) -> Option<Proximity> {
+    let language = query_language(&positive_text(parsed), ui_language).language;
     let words: Vec<&str> = parsed
         .clauses
         .iter()
@@ -656,7 +659,7 @@ fn proximity_clause(
             _ => None,
         })
         .collect();
-    crate::proximity::proximity_query(schema, analyzers, &words, language.indexed())
+    Proximity::new(schema, analyzers, &words, language.indexed())
 }
 
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more

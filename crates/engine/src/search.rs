@@ -18,9 +18,10 @@ use crate::document::{Date, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
+use crate::proximity::PROXIMITY_WINDOW;
 use crate::query::{
-    build_filters, build_fuzzy_query, build_text_query, is_query_stop_word, parse_query,
-    with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
+    build_filters, build_fuzzy_query, build_proximity_query, build_text_query, is_query_stop_word,
+    parse_query, with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
 };
 use crate::registry::{ActRegistry, ActStatus};
 use crate::schema::ZanSchema;
@@ -273,10 +274,12 @@ impl Engine {
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
+        let rank_by = rank_by(request.sort, text_query.is_some());
+        let window = if rank_by == RankBy::Score { PROXIMITY_WINDOW } else { 0 };
         let plan = Plan {
             table: self.act_table(&searcher)?,
-            rank_by: rank_by(request.sort, text_query.is_some()),
-            keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW),
+            rank_by,
+            keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW).max(window),
         };
         let exact = self.collect(&searcher, text_query.as_deref(), request, plan.collector())?;
         let mut answer = Answer {
@@ -296,6 +299,9 @@ impl Engine {
         }
         if answer.tiers.exact.count < FUZZY_FALLBACK_BELOW && !answer.parsed.is_empty() {
             run.try_similar_spellings(&mut answer)?;
+        }
+        if plan.rank_by == RankBy::Score {
+            run.add_proximity(&mut answer)?;
         }
         self.finish(&searcher, &plan.table, request, answer, started)
     }
@@ -648,6 +654,26 @@ impl SearchRun<'_> {
             answer.tiers.exact = groups;
             answer.fallback = Some(Fallback::Layout);
         }
+        Ok(())
+    }
+
+    /// Orders the best acts found as typed again with the closeness of the query's
+    /// words (see [`crate::proximity`]).
+    fn add_proximity(&mut self, answer: &mut Answer) -> Result<()> {
+        let SearchRun { engine, searcher, request, .. } = *self;
+        let Some(proximity) = build_proximity_query(
+            engine.schema(),
+            &mut self.analyzers,
+            &answer.parsed,
+            request.ui_lang,
+        ) else {
+            return Ok(());
+        };
+        let exact = &mut answer.tiers.exact;
+        let best = &exact.top[..exact.top.len().min(PROXIMITY_WINDOW)];
+        let addresses: Vec<DocAddress> = best.iter().map(|ranked| ranked.address).collect();
+        let bonus = proximity.scores(searcher, &addresses)?;
+        exact.add_to_best(&bonus);
         Ok(())
     }
 
