@@ -1,23 +1,20 @@
 //! Proximity: documents where the query's words stand close together rank higher.
 //!
-//! For every two words of the query (in the order typed and the other way round, since
-//! Kazakh and Kyrgyz put words in an order a searcher does not keep), a sloppy phrase of
-//! their terms is searched in the body field of the query's language (its stems, so that
-//! a word typed in its dictionary form still meets its inflected neighbour; the root
-//! fields keep no positions). Only the query's language:
-//! a phrase reads positions, the costliest postings, and the other languages' fields
-//! rarely hold the query's words side by side. These clauses are optional: they only add to the
-//! score of documents that the words themselves already match, and never find a
-//! document of their own. A pair rather than the whole query is the unit so that a
+//! For every two words of the query, in either order (Kazakh and Kyrgyz put words in an
+//! order a searcher does not keep), the occurrences of one within [`PROXIMITY_SLOP`]
+//! positions of the other are counted in the body field of the query's language (its
+//! stems, so that a word typed in its dictionary form still meets its inflected
+//! neighbour; the root fields keep no positions). Only the query's language: positions
+//! are the costliest postings, and the other languages' fields rarely hold the query's
+//! words side by side. A pair rather than the whole query is the unit so that a
 //! document holding two of three words side by side still gains.
 //!
-//! The slop is [`PROXIMITY_SLOP`] positions: about one short clause of news text.
-//!
-//! The clause is not part of the query that finds and counts the acts: it is scored
-//! for the best [`PROXIMITY_WINDOW`] acts only ([`proximity_scores`]), which are then
-//! ordered again. Over every match of two common words it was most of a slow search's
-//! time (at a million acts, p99 300 → 70 ms without it), and an act beyond the best
-//! hundred by its words rarely reaches the first page by their closeness alone.
+//! Proximity never finds an act and is not part of the query that finds and counts
+//! them: it is scored for the best [`PROXIMITY_WINDOW`] acts only
+//! ([`Proximity::scores`]), which are then ordered again. As sloppy phrases over every
+//! match of two common words it was most of a slow search's time (at a million acts,
+//! p99 300 → 67 ms), and an act beyond the best hundred by its words rarely reaches the
+//! first page by their closeness alone.
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Bm25Weight;
