@@ -10,10 +10,11 @@
 //! facet values once per act. Everything is exact whatever `keep` is, so a page is the
 //! same slice of one ranking at any offset.
 //!
-//! Cost per matching file: an array read and a bit test; a new act adds its number to a
-//! list; a file that can enter the ranking adds a slot to a buffer. Facets are counted
-//! once per act after the collection, from the table. Only the rare act whose files
-//! disagree on facet values (two issuing bodies) reads its files' facets one by one.
+//! Cost per matching file: an array read and a bit set; a file that can enter the
+//! ranking adds a slot to a buffer. The segments' bits are joined after the collection,
+//! and facets are counted once per act from the table, in the table's order. Only the
+//! rare act whose files disagree on facet values (two issuing bodies) reads its files'
+//! facets one by one.
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
@@ -461,8 +462,6 @@ pub(crate) struct ActSegmentCollector {
     facet_reader: FacetReader,
     /// Acts seen in this segment, one bit each.
     seen: Vec<u64>,
-    /// The acts seen, in the order first seen.
-    acts: Vec<ActNumber>,
     /// Facets of the matching files of mixed acts.
     mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
     /// Files that may rank among the best `keep` acts.
@@ -474,7 +473,8 @@ pub(crate) struct ActSegmentCollector {
 /// What one segment found.
 pub(crate) struct SegmentActs {
     segment_ord: SegmentOrdinal,
-    acts: Vec<ActNumber>,
+    /// Acts seen, one bit each.
+    seen: Vec<u64>,
     mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
     candidates: Vec<Candidate>,
 }
@@ -511,7 +511,6 @@ impl Collector for ActCollector {
             dates,
             facet_reader: segment.facet_reader(FACET_FIELD)?,
             seen: vec![0; self.table.len().div_ceil(64)],
-            acts: Vec::new(),
             mixed: HashMap::default(),
             candidates: Vec::new(),
             threshold: None,
@@ -558,11 +557,7 @@ impl SegmentCollector for ActSegmentCollector {
         if self.status.as_ref().is_some_and(|status| !status.keeps(act)) {
             return;
         }
-        let (word, bit) = ((act / 64) as usize, 1_u64 << (act % 64));
-        if self.seen[word] & bit == 0 {
-            self.seen[word] |= bit;
-            self.acts.push(act);
-        }
+        self.seen[(act / 64) as usize] |= 1_u64 << (act % 64);
         if self.table.is_mixed(act) {
             let set = self.mixed.entry(act).or_default();
             for facet in file_facets(&self.facet_reader, &self.table.facet_numbers[self.slot], doc)
@@ -588,7 +583,7 @@ impl SegmentCollector for ActSegmentCollector {
         self.trim();
         SegmentActs {
             segment_ord: self.segment_ord,
-            acts: self.acts,
+            seen: self.seen,
             mixed: self.mixed,
             candidates: self.candidates,
         }
@@ -602,28 +597,11 @@ fn merge_segments(
     keep: usize,
 ) -> ActGroups {
     let mut seen = vec![0_u64; table.len().div_ceil(64)];
-    let mut counts = vec![0_u64; table.names.len()];
-    let mut by_status = [0_u64; ActStatus::ALL.len()];
     let mut mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash> = HashMap::default();
     let mut ranked: Vec<RankedAct> = Vec::new();
-    let mut count = 0;
     for segment in segments {
-        for act in segment.acts {
-            let (word, bit) = ((act / 64) as usize, 1_u64 << (act % 64));
-            if seen[word] & bit != 0 {
-                continue;
-            }
-            seen[word] |= bit;
-            count += 1;
-            if let Some(status) = status {
-                by_status[status.of(act) as usize] += 1;
-            }
-            if !table.is_mixed(act) {
-                let facets = table.facets[act as usize].iter().take_while(|f| **f != NO_FACET);
-                for facet in facets {
-                    counts[*facet as usize] += 1;
-                }
-            }
+        for (all, found) in seen.iter_mut().zip(&segment.seen) {
+            *all |= found;
         }
         for (act, facets) in segment.mixed {
             let set = mixed.entry(act).or_default();
@@ -638,6 +616,27 @@ fn merge_segments(
             act: table.key(candidate.act),
             number: candidate.act,
         }));
+    }
+    // The acts in their order in the table: the facet and status reads go forward.
+    let mut counts = vec![0_u64; table.names.len()];
+    let mut by_status = [0_u64; ActStatus::ALL.len()];
+    let mut count = 0;
+    for (word_index, word) in seen.iter().enumerate() {
+        let mut bits = *word;
+        count += bits.count_ones() as usize;
+        while bits != 0 {
+            let act = (word_index * 64) as ActNumber + bits.trailing_zeros();
+            bits &= bits - 1;
+            if let Some(status) = status {
+                by_status[status.of(act) as usize] += 1;
+            }
+            if !table.is_mixed(act) {
+                let facets = table.facets[act as usize].iter().take_while(|f| **f != NO_FACET);
+                for facet in facets {
+                    counts[*facet as usize] += 1;
+                }
+            }
+        }
     }
     for set in mixed.values() {
         for facet in set.iter() {
