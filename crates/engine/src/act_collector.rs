@@ -323,13 +323,15 @@ impl ActGroups {
         self.top.len() == self.count
     }
 
-    /// Adds `bonus[i]` to the score of the `i`-th best act and orders those acts again
-    /// (ties to the lower address). The acts after them keep their place: a bonus is
-    /// never negative, so none of them scores above an act given one.
-    pub(crate) fn add_to_best(&mut self, bonus: &[Score]) {
-        let head = &mut self.top[..bonus.len()];
-        for (ranked, extra) in head.iter_mut().zip(bonus) {
-            ranked.score += extra.max(0.0);
+    /// Gives the best acts new scores, `rescore(i, score)` for the `i`-th best, and
+    /// orders them again (ties to the lower address); `count` of them at most. The acts
+    /// after them keep their place: a new score is never lower than the old one, so none
+    /// of them scores above an act rescored.
+    pub(crate) fn rescore_best(&mut self, count: usize, rescore: impl Fn(usize, Score) -> Score) {
+        let count = count.min(self.top.len());
+        let head = &mut self.top[..count];
+        for (i, ranked) in head.iter_mut().enumerate() {
+            ranked.score = rescore(i, ranked.score).max(ranked.score);
             ranked.goodness = ordered_score(ranked.score);
         }
         head.sort_unstable_by_key(RankedAct::order_key);

@@ -18,7 +18,7 @@ use crate::document::{Date, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
-use crate::proximity::PROXIMITY_WINDOW;
+use crate::proximity::{COORDINATION, PROXIMITY_WINDOW};
 use crate::query::{
     build_filters, build_fuzzy_query, build_proximity_query, build_text_query, is_query_stop_word,
     parse_query, with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
@@ -658,7 +658,7 @@ impl SearchRun<'_> {
     }
 
     /// Orders the best acts found as typed again with the closeness of the query's
-    /// words (see [`crate::proximity`]).
+    /// words and the share of them each act holds (see [`crate::proximity`]).
     fn add_proximity(&mut self, answer: &mut Answer) -> Result<()> {
         let SearchRun { engine, searcher, request, .. } = *self;
         let Some(proximity) = build_proximity_query(
@@ -672,8 +672,10 @@ impl SearchRun<'_> {
         let exact = &mut answer.tiers.exact;
         let best = &exact.top[..exact.top.len().min(PROXIMITY_WINDOW)];
         let addresses: Vec<DocAddress> = best.iter().map(|ranked| ranked.address).collect();
-        let bonus = proximity.scores(searcher, &addresses)?;
-        exact.add_to_best(&bonus);
+        let gains = proximity.scores(searcher, &addresses)?;
+        exact.rescore_best(addresses.len(), |i, score| {
+            (score + gains.proximity[i]) * (1.0 + COORDINATION * gains.coverage[i])
+        });
         Ok(())
     }
 
