@@ -105,6 +105,17 @@ enum Step {
         #[arg(long)]
         per_query: Option<PathBuf>,
     },
+    /// Open an index as a server does, build what its first search needs (the act
+    /// registry, the act table, today's statuses), then search once; print one JSON line
+    /// of CPU seconds: what the first search after a start or a commit would pay.
+    Open {
+        /// The index folder.
+        #[arg(long)]
+        index: PathBuf,
+        /// The search run after warming.
+        #[arg(long, default_value = "бюджет")]
+        query: String,
+    },
 }
 
 /// CPU seconds of the calling thread so far: what one search costs, whatever else the
@@ -234,6 +245,27 @@ fn search(
         "cpu_p99_ms": percentile(&cpu_ms, 0.99),
         "cpu_s": cpu_after - cpu_before,
         "zero_hit_queries": zero,
+        "peak_rss_bytes": peak_rss,
+    }))
+}
+
+fn open(index: &Path, query: &str) -> anyhow::Result<Value> {
+    let (cpu_start, _) = usage()?;
+    let engine = Engine::new(ZanIndex::open(index)?)?;
+    let (cpu_opened, _) = usage()?;
+    let warmed = engine.warm()?;
+    let (cpu_warmed, _) = usage()?;
+    let results =
+        engine.search(&SearchRequest { text: query.to_owned(), ..SearchRequest::default() })?;
+    let (cpu_searched, peak_rss) = usage()?;
+    Ok(json!({
+        "documents": warmed.documents,
+        "acts": warmed.acts,
+        "open_cpu_s": cpu_opened - cpu_start,
+        "warm_cpu_s": cpu_warmed - cpu_opened,
+        "warm_wall_s": warmed.elapsed.as_secs_f64(),
+        "first_search_cpu_s": cpu_searched - cpu_warmed,
+        "first_search_took_ms": results.took_ms,
         "peak_rss_bytes": peak_rss,
     }))
 }
@@ -376,6 +408,7 @@ fn main() -> std::process::ExitCode {
             search(&index, &queries, run.as_deref(), per_query.as_deref())
                 .map(|value| println!("{value}"))
         }
+        Step::Open { index, query } => open(&index, &query).map(|value| println!("{value}")),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

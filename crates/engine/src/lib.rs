@@ -67,7 +67,7 @@ pub use query::{
     AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
 };
-pub use registry::ActStatus;
+pub use registry::{ActStatus, Warmed};
 pub use relations::{ActDocument, ActRelation, Edition, LanguageVersion};
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{

@@ -36,6 +36,7 @@ use tantivy::{DateTime, DocAddress, DocId, Searcher, SegmentOrdinal, SegmentRead
 use crate::act_collector::ActKeyHash;
 use crate::document::{ActReference, Date, RelationKind};
 use crate::schema::normalize_number;
+use crate::search::Engine;
 use crate::str_values::StrValues;
 
 /// The status of an act on a given day.
@@ -432,5 +433,37 @@ impl StatusTable {
     /// Returns the status of an act key.
     pub(crate) fn of(&self, act: u64) -> ActStatus {
         self.by_act.get(&act).copied().unwrap_or(ActStatus::Unknown)
+    }
+}
+
+/// What [`Engine::warm`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Warmed {
+    /// The live documents of the searcher it warmed.
+    pub documents: u64,
+    /// Its acts (the files of one act count once; a document without requisites is not
+    /// an act).
+    pub acts: usize,
+    /// How long it took (wall time); zero when everything was already built.
+    pub elapsed: std::time::Duration,
+}
+
+impl Engine {
+    /// Builds what the first search of the latest commit needs and keeps it: the act
+    /// registry, the act table and today's statuses. A server calls it before it says it
+    /// is ready, and after each reload, so that no user search pays for it. Cheap when
+    /// nothing was committed since the last call.
+    pub fn warm(&self) -> crate::error::Result<Warmed> {
+        self.guarded(|| {
+            let started = std::time::Instant::now();
+            let searcher = self.searcher();
+            let registry = self.registry(&searcher)?;
+            self.statuses(&searcher, Date::today())?;
+            Ok(Warmed {
+                documents: searcher.num_docs(),
+                acts: registry.identities.len(),
+                elapsed: started.elapsed(),
+            })
+        })
     }
 }

@@ -487,7 +487,7 @@ impl Engine {
 
     /// Returns the status of every act of a searcher on a day, by act number, computed
     /// once per commit and day.
-    fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
+    pub(crate) fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
         let registry = self.registry(searcher)?;
         let table = self.act_table(searcher)?;
         let compute = || Arc::new(table.statuses(&registry.statuses(today)));
