@@ -52,6 +52,7 @@ mod summary;
 #[cfg(test)]
 mod test_support;
 mod verify;
+mod warm;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use cross_language::CROSS_LANGUAGE_BOOST;
@@ -67,7 +68,7 @@ pub use query::{
     AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
 };
-pub use registry::{ActStatus, Warmed};
+pub use registry::ActStatus;
 pub use relations::{ActDocument, ActRelation, Edition, LanguageVersion};
 pub use schema::{normalize_number, ZanSchema};
 pub use search::{
@@ -81,3 +82,4 @@ pub use suggest::{
 };
 pub use summary::IndexSummary;
 pub use verify::{DamagedFile, Verification};
+pub use warm::Warmed;

@@ -17,6 +17,7 @@ mod listen;
 mod metrics;
 mod openapi;
 mod params;
+mod readiness;
 mod routes;
 mod throttle;
 
@@ -37,6 +38,7 @@ pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use openapi::{openapi_json, ApiDoc};
 pub use params::SearchParams;
+pub use readiness::{Readiness, READY_WAIT};
 pub use throttle::{RequestLimits, Throttle};
 
 /// How long one request may take before it is answered 503.
@@ -55,6 +57,8 @@ pub struct AppState {
     pub health: Arc<IndexHealth>,
     /// The rate limit per client and the limit of requests at once.
     pub throttle: Arc<Throttle>,
+    /// Whether what the first search needs is built, for `/readyz`.
+    pub readiness: Arc<Readiness>,
 }
 
 impl AppState {
@@ -80,6 +84,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             health: Arc::new(health),
             throttle: Arc::new(Throttle::new(RequestLimits::default())),
+            readiness: Arc::default(),
         }
     }
 
@@ -100,6 +105,7 @@ impl AppState {
                     metrics: Arc::new(Metrics::default()),
                     health: Arc::new(IndexHealth::unavailable(problem)),
                     throttle: Arc::new(Throttle::new(RequestLimits::default())),
+                    readiness: Arc::default(),
                 })
             }
         }
@@ -171,6 +177,8 @@ pub async fn serve_with_limits(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // What the first search needs: built while the server already answers `/healthz`.
+    state.readiness.start(&state);
     // Tens of milliseconds, paid here rather than by the first visitor.
     tokio::task::spawn_blocking(zan_analysis::warm_up).await.map_err(std::io::Error::other)?;
     serve_app(listener, app(state), limits, shutdown).await

@@ -1,0 +1,182 @@
+//! The acts of a searcher (the [`ActRegistry`], the [`ActTable`] and the statuses of a
+//! day), kept from one search to the next and built before a new commit is searched.
+//!
+//! They depend only on the segments a searcher reads and the deletes in them, so they are
+//! kept by those, not by the searcher's generation number: a reader reload with nothing
+//! new committed makes a new generation of the same segments, and must not rebuild
+//! anything. The entries of the two latest commits are kept, so that searches of the
+//! commit being replaced do not rebuild theirs while the next one is being built.
+//!
+//! The cache is also the reader's [`Warmer`]: once the engine is open, tantivy calls it on
+//! each new commit before it lets searches see that commit, so the first search after a
+//! commit finds everything built. Building runs outside the lock of the entries (searches
+//! of a built commit go on meanwhile), and one at a time.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tantivy::index::SegmentId;
+use tantivy::{Opstamp, Searcher, SearcherGeneration, Warmer};
+
+use crate::act_collector::ActTable;
+use crate::document::Date;
+use crate::error::Result;
+use crate::registry::{ActRegistry, ActStatus};
+use crate::search::Engine;
+
+/// The segments of a searcher in its order, with the deletes of each.
+type SegmentsKey = Vec<(SegmentId, Option<Opstamp>)>;
+
+fn segments_key(searcher: &Searcher) -> SegmentsKey {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| (segment.segment_id(), segment.delete_opstamp()))
+        .collect()
+}
+
+/// Commits whose acts are kept.
+const KEPT: usize = 2;
+
+/// The acts of one commit.
+struct Entry {
+    segments: SegmentsKey,
+    registry: Arc<ActRegistry>,
+    table: Arc<ActTable>,
+    /// The status of every act by act number, on the last day asked for.
+    statuses: Option<(Date, Arc<Vec<ActStatus>>)>,
+}
+
+/// See the module documentation.
+#[derive(Default)]
+pub(crate) struct ActsCache {
+    /// The latest first.
+    entries: Mutex<Vec<Entry>>,
+    /// Held while building, so that two searches of a new commit build it once.
+    building: Mutex<()>,
+    /// Set once the engine is open: warming the reader's first searcher is left to
+    /// [`Engine::warm`], so that opening an index stays cheap.
+    warm_reloads: AtomicBool,
+}
+
+impl ActsCache {
+    fn entries(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn cached(&self, segments: &SegmentsKey) -> Option<(Arc<ActRegistry>, Arc<ActTable>)> {
+        self.entries()
+            .iter()
+            .find(|entry| entry.segments == *segments)
+            .map(|entry| (Arc::clone(&entry.registry), Arc::clone(&entry.table)))
+    }
+
+    /// The registry and the act table of a searcher, built if need be (reading only the
+    /// segments the latest registry has not read).
+    pub(crate) fn acts(&self, searcher: &Searcher) -> Result<(Arc<ActRegistry>, Arc<ActTable>)> {
+        let segments = segments_key(searcher);
+        if let Some(found) = self.cached(&segments) {
+            return Ok(found);
+        }
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = self.cached(&segments) {
+            return Ok(found);
+        }
+        let previous = self.entries().first().map(|entry| Arc::clone(&entry.registry));
+        let registry = Arc::new(ActRegistry::build(searcher, previous.as_deref())?);
+        let table = Arc::new(ActTable::build(searcher)?);
+        let mut entries = self.entries();
+        entries.insert(
+            0,
+            Entry {
+                segments,
+                registry: Arc::clone(&registry),
+                table: Arc::clone(&table),
+                statuses: None,
+            },
+        );
+        entries.truncate(KEPT);
+        Ok((registry, table))
+    }
+
+    /// The status of every act of a searcher on a day, by act number.
+    pub(crate) fn statuses(&self, searcher: &Searcher, day: Date) -> Result<Arc<Vec<ActStatus>>> {
+        let (registry, table) = self.acts(searcher)?;
+        let segments = segments_key(searcher);
+        let known = |entries: &[Entry]| {
+            entries
+                .iter()
+                .find(|entry| entry.segments == segments)
+                .and_then(|entry| entry.statuses.as_ref())
+                .filter(|(on, _)| *on == day)
+                .map(|(_, statuses)| Arc::clone(statuses))
+        };
+        if let Some(statuses) = known(&self.entries()) {
+            return Ok(statuses);
+        }
+        let statuses = Arc::new(table.statuses(&registry.statuses(day)));
+        if let Some(entry) = self.entries().iter_mut().find(|entry| entry.segments == segments) {
+            entry.statuses = Some((day, Arc::clone(&statuses)));
+        }
+        Ok(statuses)
+    }
+
+    /// From now on, warm each new commit before searches see it.
+    pub(crate) fn warm_reloads(&self) {
+        self.warm_reloads.store(true, Ordering::Release);
+    }
+}
+
+impl Warmer for ActsCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        if !self.warm_reloads.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        // A commit whose acts cannot be built is still shown: the first search that needs
+        // them builds them again and reports what is wrong (a damaged index) as searches do.
+        let warmed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            self.statuses(searcher, Date::today()).map(|_| ())
+        }));
+        if !matches!(warmed, Ok(Ok(()))) {
+            tracing::warn!("the acts of a new commit could not be built ahead of its searches");
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, _live_generations: &[&SearcherGeneration]) {
+        // At most two commits are kept; nothing more to free.
+    }
+}
+
+/// What [`Engine::warm`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Warmed {
+    /// The live documents of the searcher it warmed.
+    pub documents: u64,
+    /// Its acts with requisites (the files of one act count once; a document without
+    /// requisites is not counted).
+    pub acts: usize,
+    /// How long it took (wall time); next to nothing when everything was already built.
+    pub elapsed: std::time::Duration,
+}
+
+impl Engine {
+    /// Builds what the first search of the latest commit needs and keeps it: the act
+    /// registry, the act table and today's statuses. A server calls it before it says it
+    /// is ready; later commits are warmed before searches see them. Cheap when nothing
+    /// was committed since.
+    pub fn warm(&self) -> Result<Warmed> {
+        self.guarded(|| {
+            let started = std::time::Instant::now();
+            let searcher = self.searcher();
+            let (registry, _) = self.acts_cache().acts(&searcher)?;
+            self.acts_cache().statuses(&searcher, Date::today())?;
+            Ok(Warmed {
+                documents: searcher.num_docs(),
+                acts: registry.identities.len(),
+                elapsed: started.elapsed(),
+            })
+        })
+    }
+}
