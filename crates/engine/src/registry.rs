@@ -331,7 +331,7 @@ pub(crate) struct Identity {
 #[derive(Debug, Default)]
 pub(crate) struct ActRegistry {
     /// The part of each segment, by segment ordinal.
-    parts: Vec<Arc<SegmentPart>>,
+    pub(crate) parts: Vec<Arc<SegmentPart>>,
     pub(crate) files: Vec<FileFacts>,
     pub(crate) identities: Vec<Identity>,
     /// The files of every identity, one identity after the other.
@@ -345,9 +345,26 @@ pub(crate) struct ActRegistry {
     by_act: HashMap<u64, usize, ActKeyHash>,
 }
 
-/// An act's identity as the files give it: kind (an index of `kinds`), normalised
-/// number and date (days).
-type IdentityKey<'a> = (u32, &'a str, i32);
+/// The acts of each normalised number and date (days), of any kind: the first one, the
+/// others chained through [`SameNumberDate::next`]. An act is its kind, number and date;
+/// references name a number and a date, and a kind only sometimes.
+struct SameNumberDate<'a> {
+    first: HashMap<(&'a str, i32), u32, FastHash>,
+    /// Per identity: the next identity of its number and date, or [`NONE`].
+    next: Vec<u32>,
+}
+
+impl SameNumberDate<'_> {
+    /// The identities of a number and a date.
+    fn of(&self, number: &str, day: i32) -> impl Iterator<Item = usize> + '_ {
+        let first = self.first.get(&(number, day)).copied().unwrap_or(NONE);
+        std::iter::successors((first != NONE).then_some(first), |&index| {
+            let next = self.next[index as usize];
+            (next != NONE).then_some(next)
+        })
+        .map(|index| index as usize)
+    }
+}
 
 impl ActRegistry {
     /// Reads every live file of a searcher and resolves every reference. The parts of
@@ -378,8 +395,10 @@ impl ActRegistry {
             by_act: HashMap::with_capacity_and_hasher(live, ActKeyHash::default()),
             ..ActRegistry::default()
         };
-        let mut keys: HashMap<IdentityKey, u32, FastHash> =
-            HashMap::with_capacity_and_hasher(live, FastHash::default());
+        let mut acts = SameNumberDate {
+            first: HashMap::with_capacity_and_hasher(live, FastHash::default()),
+            next: Vec::with_capacity(live),
+        };
         let mut file_identities: Vec<u32> = Vec::with_capacity(live);
         let mut kind_numbers: HashMap<&str, u32, FastHash> = HashMap::default();
         for (segment_ord, (segment, part)) in
@@ -410,16 +429,22 @@ impl ActRegistry {
                     date_of_day(facts.days[0]).filter(|_| facts.act != 0 && facts.number != NONE);
                 let identity = if let Some(date) = date {
                     let kind = kinds[(facts.kind as usize).min(kinds.len() - 1)];
-                    let key = (kind, term_of(part.numbers.as_ref(), facts.number), facts.days[0]);
-                    let next = registry.identities.len() as u32;
-                    let index = *keys.entry(key).or_insert(next);
-                    if index == next {
+                    let number = term_of(part.numbers.as_ref(), facts.number);
+                    let first = acts.first.entry((number, facts.days[0])).or_insert(NONE);
+                    let mut index = *first;
+                    while index != NONE && registry.identities[index as usize].kind != kind {
+                        index = acts.next[index as usize];
+                    }
+                    if index == NONE {
+                        index = registry.identities.len() as u32;
                         registry.identities.push(Identity {
                             kind,
                             date,
                             files: (0, 0),
                             incoming: Vec::new(),
                         });
+                        acts.next.push(*first);
+                        *first = index;
                     }
                     registry.by_act.insert(facts.act, index as usize);
                     index
@@ -436,7 +461,7 @@ impl ActRegistry {
             registry.file_of_doc.push(file_of_doc);
         }
         registry.group_files(&file_identities);
-        registry.resolve(&keys);
+        registry.resolve(&acts);
         Ok(registry)
     }
 
@@ -464,16 +489,7 @@ impl ActRegistry {
     }
 
     /// Resolves every reference and fills the incoming relations of every act.
-    fn resolve(&mut self, keys: &HashMap<IdentityKey, u32, FastHash>) {
-        // The identities of one number and date (of any kind), chained.
-        let mut first: HashMap<(&str, i32), u32, FastHash> =
-            HashMap::with_capacity_and_hasher(keys.len(), FastHash::default());
-        let mut next_same = vec![NONE; self.identities.len()];
-        for (&(_, number, day), &index) in keys {
-            if let Some(previous) = first.insert((number, day), index) {
-                next_same[index as usize] = previous;
-            }
-        }
+    fn resolve(&mut self, acts: &SameNumberDate) {
         let mut incoming: Vec<Vec<(RelationKind, usize)>> = vec![Vec::new(); self.identities.len()];
         let mut targets = Vec::new();
         for file_index in 0..self.files.len() {
@@ -488,18 +504,14 @@ impl ActRegistry {
                 };
                 let day = i32::try_from(date.to_tantivy().into_timestamp_secs().div_euclid(86_400))
                     .unwrap_or(NO_DAY);
-                let mut candidates = Vec::new();
-                let mut cursor = first.get(&(number, day)).copied().unwrap_or(NONE);
-                while cursor != NONE {
-                    let index = cursor as usize;
-                    let kind_agrees = reference.kind.as_deref().is_none_or(|kind| {
-                        self.kinds[self.identities[index].kind as usize] == kind
-                    });
-                    if kind_agrees && Some(index) != file.identity {
-                        candidates.push(index);
-                    }
-                    cursor = next_same[index];
-                }
+                let mut candidates: Vec<usize> = acts
+                    .of(number, day)
+                    .filter(|&index| {
+                        reference.kind.as_deref().is_none_or(|kind| {
+                            self.kinds[self.identities[index].kind as usize] == kind
+                        }) && Some(index) != file.identity
+                    })
+                    .collect();
                 candidates.sort_unstable();
                 let target = match candidates.as_slice() {
                     [] => Target::NotFound,

@@ -180,3 +180,80 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{ActReference, RelationKind};
+    use crate::test_support::act;
+    use crate::{IndexDocument, ZanIndex};
+
+    /// A decision that repeals decision № 15-3 of 2023-05-01.
+    fn repealing(id: &str, number: &str) -> IndexDocument {
+        IndexDocument {
+            references: vec![ActReference {
+                relation: RelationKind::Repeals,
+                kind: Some("decision".to_owned()),
+                number: Some("15-3".to_owned()),
+                date: Date::parse_iso("2023-05-01"),
+            }],
+            date: Date::parse_iso("2024-01-10"),
+            ..act(id, "О признании утратившим силу", "Признать утратившим силу.", "Мэрия", number)
+        }
+    }
+
+    fn status_of(engine: &Engine, id: &str) -> ActStatus {
+        engine.act_document(id, Date::parse_iso("2025-01-01")).unwrap().status
+    }
+
+    #[test]
+    fn test_acts_follow_each_commit_reusing_the_segments_already_read() {
+        let index = ZanIndex::create_in_ram();
+        let mut writer = index.writer(20_000_000).unwrap();
+        writer
+            .upsert(&act("budget.txt", "О бюджете", "Утвердить бюджет.", "Мэрия", "15-3"))
+            .unwrap();
+        writer.commit().unwrap();
+        let engine = Engine::new(index.clone()).unwrap();
+        engine.reload().unwrap();
+        let first = engine.warm().unwrap();
+        assert_eq!((first.documents, first.acts), (1, 1));
+        assert_eq!(status_of(&engine, "budget.txt"), ActStatus::InForce);
+        let read_before = engine.registry(&engine.searcher()).unwrap();
+
+        // A new segment names the act of the old one: the relation crosses segments.
+        writer.upsert(&repealing("repeal.txt", "20-1")).unwrap();
+        writer.commit().unwrap();
+        engine.reload().unwrap();
+        let searcher = engine.searcher();
+        assert!(
+            engine.acts_cache().cached(&segments_key(&searcher)).is_some(),
+            "the reader's warmer built the new commit's acts before it was searched"
+        );
+        assert_eq!(status_of(&engine, "budget.txt"), ActStatus::Repealed);
+        let read_after = engine.registry(&engine.searcher()).unwrap();
+        assert_eq!(read_after.parts.len(), 2);
+        assert!(
+            read_after.parts.iter().any(|part| Arc::ptr_eq(part, &read_before.parts[0])),
+            "the first segment is not read again"
+        );
+
+        // A delete changes no segment's id, only which of its files are alive.
+        writer.delete("repeal.txt");
+        writer.commit().unwrap();
+        engine.reload().unwrap();
+        assert_eq!(status_of(&engine, "budget.txt"), ActStatus::InForce);
+        assert!(engine.act_document("repeal.txt", None).is_err());
+        assert_eq!(engine.warm().unwrap().documents, 1);
+    }
+
+    #[test]
+    fn test_a_reload_of_the_same_commit_keeps_the_acts() {
+        let (_index, engine) = crate::test_support::engine_of(&crate::test_support::city_acts());
+        engine.warm().unwrap();
+        let before = engine.registry(&engine.searcher()).unwrap();
+        engine.reload().unwrap();
+        let after = engine.registry(&engine.searcher()).unwrap();
+        assert!(Arc::ptr_eq(&before, &after), "nothing new was committed: nothing is rebuilt");
+    }
+}
