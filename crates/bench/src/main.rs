@@ -115,6 +115,11 @@ enum Step {
         /// The search run after warming.
         #[arg(long, default_value = "бюджет")]
         query: String,
+        /// Then add this many acts in one commit (WRITES TO THE INDEX: use a copy) and
+        /// print what the reload that makes them visible costs: the new segment is read,
+        /// the others' parts are kept.
+        #[arg(long, default_value_t = 0)]
+        commit: usize,
     },
 }
 
@@ -249,15 +254,49 @@ fn search(
     }))
 }
 
-fn open(index: &Path, query: &str) -> anyhow::Result<Value> {
+fn open(index: &Path, query: &str, commit: usize) -> anyhow::Result<Value> {
     let (cpu_start, _) = usage()?;
-    let engine = Engine::new(ZanIndex::open(index)?)?;
+    let zan_index = ZanIndex::open(index)?;
+    let engine = Engine::new(zan_index.clone())?;
     let (cpu_opened, _) = usage()?;
     let warmed = engine.warm()?;
     let (cpu_warmed, _) = usage()?;
     let results =
         engine.search(&SearchRequest { text: query.to_owned(), ..SearchRequest::default() })?;
-    let (cpu_searched, peak_rss) = usage()?;
+    let (cpu_searched, _) = usage()?;
+    let mut after_commit = Value::Null;
+    if commit > 0 {
+        let mut writer = zan_index.writer(zan_engine::DEFAULT_WRITER_MEMORY)?;
+        for n in 0..commit {
+            writer.upsert(&zan_engine::IndexDocument {
+                id: format!("zan-bench/after-commit-{n}.txt"),
+                title: "О городском бюджете".to_owned(),
+                paragraphs: zan_engine::IndexDocument::tag_paragraphs([
+                    "Утвердить изменения в бюджет города.",
+                ]),
+                kind: Some("decision".to_owned()),
+                number: Some(format!("{n}-бенч")),
+                date: zan_engine::Date::parse_iso("2026-01-15"),
+                format: "txt".to_owned(),
+                ..Default::default()
+            })?;
+        }
+        writer.commit()?;
+        let (cpu_committed, _) = usage()?;
+        // The reader's warmer builds the new commit's acts before the reload returns.
+        engine.reload()?;
+        let (cpu_reloaded, _) = usage()?;
+        let results =
+            engine.search(&SearchRequest { text: query.to_owned(), ..SearchRequest::default() })?;
+        let (cpu_after, _) = usage()?;
+        after_commit = json!({
+            "added": commit,
+            "reload_and_warm_cpu_s": cpu_reloaded - cpu_committed,
+            "first_search_cpu_s": cpu_after - cpu_reloaded,
+            "first_search_took_ms": results.took_ms,
+        });
+    }
+    let (_, peak_rss) = usage()?;
     Ok(json!({
         "documents": warmed.documents,
         "acts": warmed.acts,
@@ -266,6 +305,7 @@ fn open(index: &Path, query: &str) -> anyhow::Result<Value> {
         "warm_wall_s": warmed.elapsed.as_secs_f64(),
         "first_search_cpu_s": cpu_searched - cpu_warmed,
         "first_search_took_ms": results.took_ms,
+        "after_commit": after_commit,
         "peak_rss_bytes": peak_rss,
     }))
 }
@@ -408,7 +448,9 @@ fn main() -> std::process::ExitCode {
             search(&index, &queries, run.as_deref(), per_query.as_deref())
                 .map(|value| println!("{value}"))
         }
-        Step::Open { index, query } => open(&index, &query).map(|value| println!("{value}")),
+        Step::Open { index, query, commit } => {
+            open(&index, &query, commit).map(|value| println!("{value}"))
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

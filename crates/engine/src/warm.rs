@@ -16,8 +16,10 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use tantivy::directory::error::LockError;
+use tantivy::directory::INDEX_WRITER_LOCK;
 use tantivy::index::SegmentId;
-use tantivy::{Opstamp, Searcher, SearcherGeneration, Warmer};
+use tantivy::{Directory, Opstamp, Searcher, SearcherGeneration, Warmer};
 
 use crate::act_collector::ActTable;
 use crate::document::Date;
@@ -178,6 +180,18 @@ impl Engine {
                 elapsed: started.elapsed(),
             })
         })
+    }
+}
+
+impl Engine {
+    /// True while an indexer holds the index's writer lock (a run, a rebuild). An index
+    /// that cannot be locked for another reason (a read-only copy) counts as not being
+    /// written. Takes the lock for an instant when it is free.
+    pub fn writer_running(&self) -> bool {
+        matches!(
+            self.index().tantivy().directory().acquire_lock(&INDEX_WRITER_LOCK),
+            Err(LockError::LockBusy)
+        )
     }
 }
 
