@@ -7,11 +7,12 @@
 //! Each file therefore stores only what it says itself: its outgoing references (the
 //! `refs` fast field), its term of force and its edition. The [`ActRegistry`] is built from
 //! those fast fields of every live file of one searcher, once per commit (the engine
-//! caches it by searcher generation), and answers the rest: whom a reference names, who
-//! amends or repeals an act, and the act's status on a day. Nothing derived is written to
-//! the index, so an incremental run that adds, changes or deletes one file changes the
-//! answers for every act it touches without rewriting them, and the status moves with the
-//! calendar without reindexing.
+//! keeps it by the commit's segments, see `warm.rs`; each segment's columns are read once
+//! into a [`SegmentPart`], kept while the segment lives), and answers the rest: whom a
+//! reference names, who amends or repeals an act, and the act's status on a day.
+//! Nothing derived is written to the index, so an incremental run that adds, changes or
+//! deletes one file changes the answers for every act it touches without rewriting them,
+//! and the status moves with the calendar without reindexing.
 //!
 //! # Identity
 //!

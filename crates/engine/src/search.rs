@@ -469,7 +469,7 @@ impl Engine {
 
     /// Returns the status of every act of a searcher on a day, by act number, computed
     /// once per commit and day.
-    pub(crate) fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
+    fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
         self.acts.statuses(searcher, today)
     }
 
