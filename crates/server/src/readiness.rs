@@ -67,3 +67,39 @@ impl Readiness {
         matches!(waited, Ok(Ok(_)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zan_engine::{Engine, IndexDocument, ZanIndex};
+
+    #[tokio::test]
+    async fn test_ready_once_the_acts_are_built() {
+        let index = ZanIndex::create_in_ram();
+        let mut writer = index.writer(20_000_000).expect("writer");
+        let decision = IndexDocument {
+            id: "decisions/15-3.txt".into(),
+            title: "О бюджете города на 2024 год".into(),
+            paragraphs: IndexDocument::tag_paragraphs(["Решение № 15-3. Утвердить бюджет."]),
+            kind: Some("decision".into()),
+            number: Some("15-3".into()),
+            date: zan_engine::Date::parse_iso("2023-12-14"),
+            format: "txt".into(),
+            ..Default::default()
+        };
+        writer.upsert(&decision).expect("written");
+        writer.commit().expect("commit");
+        let engine = Engine::new(index).expect("engine");
+        engine.reload().expect("reload");
+        let state = AppState::new(engine, None);
+        assert!(!state.readiness.is_ready(), "nothing is built before the server starts");
+        assert!(!state.readiness.wait(Duration::from_millis(50)).await, "nothing builds it");
+        state.readiness.start(&state);
+        state.readiness.start(&state);
+        assert!(state.readiness.wait(Duration::from_secs(60)).await);
+        assert!(state.readiness.is_ready());
+        assert_eq!(state.health.problem(), None);
+        let warmed = state.engine.warm().expect("built");
+        assert_eq!((warmed.documents, warmed.acts), (1, 1));
+    }
+}
