@@ -5,7 +5,8 @@
 //! kept by those, not by the searcher's generation number: a reader reload with nothing
 //! new committed makes a new generation of the same segments, and must not rebuild
 //! anything. The entries of the two latest commits are kept, so that searches of the
-//! commit being replaced do not rebuild theirs while the next one is being built.
+//! commit being replaced do not rebuild theirs while the next one is being built; the
+//! older one goes once no searcher of it is left.
 //!
 //! The cache is also the reader's [`Warmer`]: once the engine is open, tantivy calls it on
 //! each new commit before it lets searches see that commit, so the first search after a
@@ -146,8 +147,25 @@ impl Warmer for ActsCache {
         Ok(())
     }
 
-    fn garbage_collect(&self, _live_generations: &[&SearcherGeneration]) {
-        // At most two commits are kept; nothing more to free.
+    /// Drops the acts of commits no searcher reads any more (the latest ones are kept).
+    fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
+        let live = |segments: &SegmentsKey| {
+            live_generations.iter().any(|generation| {
+                let mut sorted = segments.clone();
+                sorted.sort_unstable();
+                sorted.len() == generation.segments().len()
+                    && sorted
+                        .iter()
+                        .zip(generation.segments())
+                        .all(|(a, (id, deletes))| a.0 == *id && a.1 == *deletes)
+            })
+        };
+        let mut entries = self.entries();
+        let mut position = 0;
+        entries.retain(|entry| {
+            position += 1;
+            position == 1 || live(&entry.segments)
+        });
     }
 }
 
@@ -233,7 +251,8 @@ mod tests {
         let first = engine.warm().unwrap();
         assert_eq!((first.documents, first.acts), (1, 1));
         assert_eq!(status_of(&engine, "budget.txt"), ActStatus::InForce);
-        let read_before = engine.registry(&engine.searcher()).unwrap();
+        let old = engine.searcher();
+        let read_before = engine.registry(&old).unwrap();
 
         // A new segment names the act of the old one: the relation crosses segments.
         writer.upsert(&repealing("repeal.txt", "20-1")).unwrap();
@@ -246,6 +265,14 @@ mod tests {
         );
         assert_eq!(status_of(&engine, "budget.txt"), ActStatus::Repealed);
         let read_after = engine.registry(&engine.searcher()).unwrap();
+        // The first commit's acts stay while a searcher of it is alive, then go.
+        let cache = engine.acts_cache();
+        cache.garbage_collect(&[old.generation(), searcher.generation()]);
+        assert_eq!(cache.entries().len(), 2);
+        drop(old);
+        cache.garbage_collect(&[searcher.generation()]);
+        assert_eq!(cache.entries().len(), 1);
+        assert!(cache.cached(&segments_key(&searcher)).is_some());
         assert_eq!(read_after.parts.len(), 2);
         assert!(
             read_after.parts.iter().any(|part| Arc::ptr_eq(part, &read_before.parts[0])),
