@@ -2,9 +2,10 @@
 # What it costs to bring up a read replica from a copy of an index (issue 14, item 4):
 # copy the index folder (bytes, files, wall and CPU seconds of the copy), then run
 # `zan serve` on the copy until /readyz answers 200 (wall seconds, and the CPU seconds and
-# peak RSS of the server, which opens the index and verifies every file's checksum), then
-# the same search twice (took_ms of the first query, which loads what searching needs, and
-# of the second).
+# peak RSS of the server, which opens the index, verifies every file's checksum and builds
+# the act registry, the act table and today's statuses before /readyz says ready; the RSS
+# counts the index's pages that the checksums mapped), then the same search twice (took_ms
+# of the first query, which finds everything built, and of the second).
 #
 # usage (from the project root): crates/bench/replica.sh INDEX [COPY_DIR]
 #   INDEX     an index folder (zan index --jsonl ... --index INDEX)

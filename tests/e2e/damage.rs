@@ -277,6 +277,20 @@ fn test_damage_under_a_running_server_is_noticed() {
     let id = fixture().ids.iter().next().expect("an id");
     let (status, body) = server.get(&format!("/api/documents/{id}"));
     assert_eq!((status, json(&body)["code"].clone()), (503, Value::from("index_damaged")));
+
+    // Rebuilt under the running server: it serves the new index without a restart.
+    let corpus = fixture().corpus.to_str().expect("UTF-8 path");
+    let (code, stdout, stderr) =
+        run(zan().args(["index", "--full", "--corpus", corpus, "--index", copy.arg()]));
+    assert_eq!(code, 0, "zan index --full rebuilds\n{stdout}{stderr}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.get("/readyz").0 != 200 {
+        assert!(std::time::Instant::now() < deadline, "the rebuilt index is served");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let (status, body) = server.get(&format!("/api/search?q={}", zan_tests::encode(COMMON_WORD)));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["total"], fixture().ids.len());
 }
 
 #[test]

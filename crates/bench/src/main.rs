@@ -105,6 +105,22 @@ enum Step {
         #[arg(long)]
         per_query: Option<PathBuf>,
     },
+    /// Open an index as a server does, build what its first search needs (the act
+    /// registry, the act table, today's statuses), then search once; print one JSON line
+    /// of CPU seconds: what the first search after a start or a commit would pay.
+    Open {
+        /// The index folder.
+        #[arg(long)]
+        index: PathBuf,
+        /// The search run after warming.
+        #[arg(long, default_value = "бюджет")]
+        query: String,
+        /// Then add this many acts in one commit (WRITES TO THE INDEX: use a copy) and
+        /// print what the reload that makes them visible costs: the new segment is read,
+        /// the others' parts are kept.
+        #[arg(long, default_value_t = 0)]
+        commit: usize,
+    },
 }
 
 /// CPU seconds of the calling thread so far: what one search costs, whatever else the
@@ -234,6 +250,62 @@ fn search(
         "cpu_p99_ms": percentile(&cpu_ms, 0.99),
         "cpu_s": cpu_after - cpu_before,
         "zero_hit_queries": zero,
+        "peak_rss_bytes": peak_rss,
+    }))
+}
+
+fn open(index: &Path, query: &str, commit: usize) -> anyhow::Result<Value> {
+    let (cpu_start, _) = usage()?;
+    let zan_index = ZanIndex::open(index)?;
+    let engine = Engine::new(zan_index.clone())?;
+    let (cpu_opened, _) = usage()?;
+    let warmed = engine.warm()?;
+    let (cpu_warmed, _) = usage()?;
+    let results =
+        engine.search(&SearchRequest { text: query.to_owned(), ..SearchRequest::default() })?;
+    let (cpu_searched, _) = usage()?;
+    let mut after_commit = Value::Null;
+    if commit > 0 {
+        let mut writer = zan_index.writer(zan_engine::DEFAULT_WRITER_MEMORY)?;
+        for n in 0..commit {
+            writer.upsert(&zan_engine::IndexDocument {
+                id: format!("zan-bench/after-commit-{n}.txt"),
+                title: "О городском бюджете".to_owned(),
+                paragraphs: zan_engine::IndexDocument::tag_paragraphs([
+                    "Утвердить изменения в бюджет города.",
+                ]),
+                kind: Some("decision".to_owned()),
+                number: Some(format!("{n}-бенч")),
+                date: zan_engine::Date::parse_iso("2026-01-15"),
+                format: "txt".to_owned(),
+                ..Default::default()
+            })?;
+        }
+        writer.commit()?;
+        let (cpu_committed, _) = usage()?;
+        // The reader's warmer builds the new commit's acts before the reload returns.
+        engine.reload()?;
+        let (cpu_reloaded, _) = usage()?;
+        let results =
+            engine.search(&SearchRequest { text: query.to_owned(), ..SearchRequest::default() })?;
+        let (cpu_after, _) = usage()?;
+        after_commit = json!({
+            "added": commit,
+            "reload_and_warm_cpu_s": cpu_reloaded - cpu_committed,
+            "first_search_cpu_s": cpu_after - cpu_reloaded,
+            "first_search_took_ms": results.took_ms,
+        });
+    }
+    let (_, peak_rss) = usage()?;
+    Ok(json!({
+        "documents": warmed.documents,
+        "acts": warmed.acts,
+        "open_cpu_s": cpu_opened - cpu_start,
+        "warm_cpu_s": cpu_warmed - cpu_opened,
+        "warm_wall_s": warmed.elapsed.as_secs_f64(),
+        "first_search_cpu_s": cpu_searched - cpu_warmed,
+        "first_search_took_ms": results.took_ms,
+        "after_commit": after_commit,
         "peak_rss_bytes": peak_rss,
     }))
 }
@@ -375,6 +447,9 @@ fn main() -> std::process::ExitCode {
         Step::Search { index, queries, run, per_query } => {
             search(&index, &queries, run.as_deref(), per_query.as_deref())
                 .map(|value| println!("{value}"))
+        }
+        Step::Open { index, query, commit } => {
+            open(&index, &query, commit).map(|value| println!("{value}"))
         }
     };
     match result {

@@ -52,6 +52,7 @@ mod summary;
 #[cfg(test)]
 mod test_support;
 mod verify;
+mod warm;
 
 pub use corpus_id::{id_for_path, path_for_id};
 pub use cross_language::CROSS_LANGUAGE_BOOST;
@@ -81,3 +82,4 @@ pub use suggest::{
 };
 pub use summary::IndexSummary;
 pub use verify::{DamagedFile, Verification};
+pub use warm::Warmed;

@@ -124,12 +124,15 @@ impl Engine {
     fn read_act_document(&self, id: &str, today: Date) -> Result<ActDocument> {
         let searcher = self.searcher();
         let registry = self.registry(&searcher)?;
-        let file = registry.file(id).ok_or_else(|| EngineError::NotFound { id: id.to_owned() })?;
+        let file = registry
+            .file(&searcher, self.schema().id, id)?
+            .ok_or_else(|| EngineError::NotFound { id: id.to_owned() })?;
         let stored = |index: usize| -> Result<StoredDocument> {
             let document: TantivyDocument = searcher.doc(registry.files[index].address)?;
             Ok(StoredDocument::from_tantivy(&document, self.index().schema()))
         };
-        let document: TantivyDocument = searcher.doc(file.address)?;
+        let address = registry.files[file].address;
+        let document: TantivyDocument = searcher.doc(address)?;
         let this = StoredDocument::from_tantivy(&document, self.index().schema());
         let lang = this.lang.clone();
         let mut view = ActDocument {
@@ -140,7 +143,7 @@ impl Engine {
             relations: Vec::new(),
             language_versions: Vec::new(),
             editions: Vec::new(),
-            versions: self.file_copies(&searcher, file.address)?,
+            versions: self.file_copies(&searcher, address)?,
         };
         // The file that stands for an act, in this document's language when it has one.
         let stand_in = |identity: usize| {
@@ -162,7 +165,7 @@ impl Engine {
                 candidates: Vec::new(),
             }))
         };
-        for (reference, target) in &file.references {
+        for (reference, target) in registry.references(file) {
             let code = reference.relation.code();
             let relation = match target {
                 Target::Act(identity) => relation_to(code, *identity)?,
@@ -180,18 +183,18 @@ impl Engine {
                     Target::Ambiguous(identities) => identities
                         .iter()
                         .filter_map(|&identity| stand_in(identity))
-                        .map(|index| registry.files[index].id.clone())
+                        .map(|index| registry.id(index).to_owned())
                         .collect(),
                     _ => Vec::new(),
                 },
             });
             view.relations.push(relation);
         }
-        let Some(identity) = file.identity else { return Ok(view) };
+        let Some(identity) = registry.files[file].identity else { return Ok(view) };
         let status = registry.status(identity, today);
         view.status = status.status;
         view.status_since = status.since.map(Date::to_iso);
-        view.status_by = status.by.and_then(stand_in).map(|index| registry.files[index].id.clone());
+        view.status_by = status.by.and_then(stand_in).map(|index| registry.id(index).to_owned());
         let mut incoming = registry.identities[identity].incoming.clone();
         incoming.sort_by_key(|&(relation, source)| {
             (
@@ -204,10 +207,9 @@ impl Engine {
                 view.relations.push(found);
             }
         }
-        let mut languages: Vec<&str> = registry.identities[identity]
-            .files
-            .iter()
-            .map(|&index| registry.files[index].lang.as_str())
+        let mut languages: Vec<&str> = registry
+            .act_files(identity)
+            .map(|index| registry.lang(index))
             .filter(|other| *other != lang)
             .collect();
         languages.sort_unstable();
@@ -215,7 +217,7 @@ impl Engine {
         for other in languages {
             if let Some(index) = registry.representative(identity, Some(other)) {
                 view.language_versions.push(LanguageVersion {
-                    id: registry.files[index].id.clone(),
+                    id: registry.id(index).to_owned(),
                     lang: other.to_owned(),
                 });
             }
@@ -227,7 +229,7 @@ impl Engine {
                 .iter()
                 .enumerate()
                 .map(|(position, &(date, index))| Edition {
-                    id: registry.files[index].id.clone(),
+                    id: registry.id(index).to_owned(),
                     date: date.to_iso(),
                     current: position == last,
                 })

@@ -1,6 +1,6 @@
 //! The read side: running a [`SearchRequest`] and fetching documents.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -28,6 +28,7 @@ use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
 use crate::suggest::SharedCache;
 use crate::verify::DamageCheck;
+use crate::warm::ActsCache;
 
 /// One result.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -192,16 +193,8 @@ pub struct Engine {
     damage: std::sync::Arc<DamageCheck>,
     /// What is worked out once per searcher generation (issuers, titles).
     cache: SharedCache,
-    acts: Arc<Mutex<Option<ActsCache>>>,
-}
-
-/// The registry and the act table of one searcher generation, and the statuses of its
-/// acts on the last day asked for (by act number).
-struct ActsCache {
-    generation: u64,
-    registry: Arc<ActRegistry>,
-    table: Arc<ActTable>,
-    statuses: Option<(Date, Arc<Vec<ActStatus>>)>,
+    /// The registry, the act table and the statuses, by commit; also the reader's warmer.
+    acts: Arc<ActsCache>,
 }
 
 impl Engine {
@@ -209,14 +202,19 @@ impl Engine {
     /// segment cannot be opened because the index is damaged.
     pub fn new(index: ZanIndex) -> Result<Engine> {
         let damage = std::sync::Arc::new(DamageCheck::default());
+        let acts = Arc::new(ActsCache::default());
+        let warmer: Arc<dyn tantivy::Warmer> = acts.clone();
+        let warmer = Arc::downgrade(&warmer);
         let reader = damage.guard(&index, || {
             Ok(index
                 .tantivy()
                 .reader_builder()
                 .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .warmers(vec![warmer])
                 .try_into()?)
         })?;
-        Ok(Engine { index, reader, damage, acts: Arc::default(), cache: SharedCache::default() })
+        acts.warm_reloads();
+        Ok(Engine { index, reader, damage, acts, cache: SharedCache::default() })
     }
 
     /// Returns the index.
@@ -467,47 +465,23 @@ impl Engine {
 
     /// Returns the registry of acts of a searcher, built once per commit.
     pub(crate) fn registry(&self, searcher: &Searcher) -> Result<Arc<ActRegistry>> {
-        let generation = searcher.generation().generation_id();
-        let mut cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(cached) = cache.as_ref().filter(|cached| cached.generation == generation) {
-            return Ok(Arc::clone(&cached.registry));
-        }
-        let registry = Arc::new(ActRegistry::build(searcher)?);
-        let table = Arc::new(ActTable::build(searcher)?);
-        *cache =
-            Some(ActsCache { generation, registry: Arc::clone(&registry), table, statuses: None });
-        Ok(registry)
+        Ok(self.acts.acts(searcher)?.0)
     }
 
     /// Returns the act table of a searcher, built once per commit with the registry.
     pub(crate) fn act_table(&self, searcher: &Searcher) -> Result<Arc<ActTable>> {
-        self.registry(searcher)?;
-        let generation = searcher.generation().generation_id();
-        let cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
-        match cache.as_ref().filter(|cached| cached.generation == generation) {
-            Some(cached) => Ok(Arc::clone(&cached.table)),
-            // Another generation took the cache meanwhile: build this one's for this search.
-            None => Ok(Arc::new(ActTable::build(searcher)?)),
-        }
+        Ok(self.acts.acts(searcher)?.1)
     }
 
     /// Returns the status of every act of a searcher on a day, by act number, computed
     /// once per commit and day.
     fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
-        let registry = self.registry(searcher)?;
-        let table = self.act_table(searcher)?;
-        let compute = || Arc::new(table.statuses(&registry.statuses(today)));
-        let generation = searcher.generation().generation_id();
-        let mut cache = self.acts.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(cached) = cache.as_mut().filter(|cached| cached.generation == generation) {
-            if let Some((_, by_act)) = cached.statuses.as_ref().filter(|(day, _)| *day == today) {
-                return Ok(Arc::clone(by_act));
-            }
-            let by_act = compute();
-            cached.statuses = Some((today, Arc::clone(&by_act)));
-            return Ok(by_act);
-        }
-        Ok(compute())
+        self.acts.statuses(searcher, today)
+    }
+
+    /// The acts kept by commit (see [`ActsCache`]).
+    pub(crate) fn acts_cache(&self) -> &ActsCache {
+        &self.acts
     }
 
     /// Runs a read under the damage check: a damaged segment is reported as such.

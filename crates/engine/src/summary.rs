@@ -32,9 +32,11 @@ pub struct IndexSummary {
 }
 
 /// Sorts counts most first, then by value.
-fn sorted(counts: BTreeMap<String, u64>) -> Vec<FacetCount> {
-    let mut counts: Vec<FacetCount> =
-        counts.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+fn sorted(counts: BTreeMap<&str, u64>) -> Vec<FacetCount> {
+    let mut counts: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value: value.to_owned(), count })
+        .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     counts
 }
@@ -46,20 +48,20 @@ impl Engine {
         self.guarded(|| {
             let searcher = self.searcher();
             let registry = self.registry(&searcher)?;
-            let mut by_lang: BTreeMap<String, u64> = BTreeMap::new();
-            let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
-            let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
+            let mut by_lang: BTreeMap<&str, u64> = BTreeMap::new();
+            let mut by_kind: BTreeMap<&str, u64> = BTreeMap::new();
+            let mut by_status: BTreeMap<&str, u64> = BTreeMap::new();
             let statuses: Vec<ActStatus> = (0..registry.identities.len())
                 .map(|identity| registry.status(identity, day).status)
                 .collect();
-            for file in &registry.files {
-                let lang = if file.lang.is_empty() { "other" } else { file.lang.as_str() };
-                *by_lang.entry(lang.to_owned()).or_default() += 1;
-                let kind = if file.kind.is_empty() { "other" } else { file.kind.as_str() };
-                *by_kind.entry(kind.to_owned()).or_default() += 1;
+            for (index, file) in registry.files.iter().enumerate() {
+                let lang = Some(registry.lang(index)).filter(|lang| !lang.is_empty());
+                *by_lang.entry(lang.unwrap_or("other")).or_default() += 1;
+                let kind = Some(registry.kind(index)).filter(|kind| !kind.is_empty());
+                *by_kind.entry(kind.unwrap_or("other")).or_default() += 1;
                 let status =
                     file.identity.map_or(ActStatus::Unknown, |identity| statuses[identity]);
-                *by_status.entry(status.code().to_owned()).or_default() += 1;
+                *by_status.entry(status.code()).or_default() += 1;
             }
             Ok(IndexSummary {
                 documents: registry.files.len() as u64,

@@ -30,7 +30,7 @@ impl IndexProblem {
     fn of_files(files: Vec<DamagedFile>) -> IndexProblem {
         IndexProblem {
             message: format!(
-                "the index is damaged ({}); searching is stopped until it is rebuilt with `zan index` and the server restarted",
+                "the index is damaged ({}); searching is stopped until it is rebuilt with `zan index`",
                 DamagedFile::list(&files)
             ),
             files,
@@ -42,6 +42,9 @@ impl IndexProblem {
 #[derive(Debug, Default)]
 pub struct IndexHealth {
     problem: RwLock<Option<IndexProblem>>,
+    /// True when the index could not be opened at all: the server serves nothing of it,
+    /// and only a restart opens the rebuilt one.
+    unopened: bool,
 }
 
 impl IndexHealth {
@@ -49,12 +52,30 @@ impl IndexHealth {
     pub fn verified(verification: &Verification) -> IndexHealth {
         let problem = (!verification.is_healthy())
             .then(|| IndexProblem::of_files(verification.damaged.clone()));
-        IndexHealth { problem: RwLock::new(problem) }
+        IndexHealth { problem: RwLock::new(problem), unopened: false }
     }
 
     /// An index that could not be opened because it is damaged.
     pub fn unavailable(problem: IndexProblem) -> IndexHealth {
-        IndexHealth { problem: RwLock::new(Some(problem)) }
+        let problem = IndexProblem {
+            message: format!("{} and the server restarted", problem.message),
+            ..problem
+        };
+        IndexHealth { problem: RwLock::new(Some(problem)), unopened: true }
+    }
+
+    /// True when the server holds the index open, so that a rebuilt index can be served
+    /// without a restart.
+    pub fn can_recover(&self) -> bool {
+        !self.unopened
+    }
+
+    /// Marks the index healthy again: it was rebuilt and verifies.
+    pub fn clear(&self) {
+        let mut slot = self.problem.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.take().is_some() {
+            tracing::info!("the index verifies again; searching resumes");
+        }
     }
 
     /// Returns the problem, or `None` when the index is healthy.

@@ -17,6 +17,7 @@ mod listen;
 mod metrics;
 mod openapi;
 mod params;
+mod readiness;
 mod routes;
 mod throttle;
 
@@ -37,6 +38,7 @@ pub use listen::{serve_app, Limits};
 pub use metrics::Metrics;
 pub use openapi::{openapi_json, ApiDoc};
 pub use params::SearchParams;
+pub use readiness::{Readiness, READY_WAIT};
 pub use throttle::{RequestLimits, Throttle};
 
 /// How long one request may take before it is answered 503.
@@ -55,6 +57,8 @@ pub struct AppState {
     pub health: Arc<IndexHealth>,
     /// The rate limit per client and the limit of requests at once.
     pub throttle: Arc<Throttle>,
+    /// Whether what the first search needs is built, for `/readyz`.
+    pub readiness: Arc<Readiness>,
 }
 
 impl AppState {
@@ -80,6 +84,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             health: Arc::new(health),
             throttle: Arc::new(Throttle::new(RequestLimits::default())),
+            readiness: Arc::default(),
         }
     }
 
@@ -100,6 +105,7 @@ impl AppState {
                     metrics: Arc::new(Metrics::default()),
                     health: Arc::new(IndexHealth::unavailable(problem)),
                     throttle: Arc::new(Throttle::new(RequestLimits::default())),
+                    readiness: Arc::default(),
                 })
             }
         }
@@ -171,9 +177,65 @@ pub async fn serve_with_limits(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // What the first search needs: built while the server already answers `/healthz`.
+    state.readiness.start(&state);
+    watch_for_rebuild(state.clone());
     // Tens of milliseconds, paid here rather than by the first visitor.
     tokio::task::spawn_blocking(zan_analysis::warm_up).await.map_err(std::io::Error::other)?;
     serve_app(listener, app(state), limits, shutdown).await
+}
+
+/// How often a server whose index is damaged looks for a new commit of it.
+pub const REBUILD_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
+/// The time and size of the index's `meta.json`: they change with each commit.
+fn commit_stamp(dir: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let metadata = std::fs::metadata(dir.join("meta.json")).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+/// While the index is known to be damaged, verifies it again after each new commit (a
+/// rebuild with `zan index`, or an index copied over it) and serves it again once it
+/// verifies, without a restart. An index that could not be opened at all needs one.
+fn watch_for_rebuild(state: AppState) {
+    if !state.health.can_recover() {
+        return;
+    }
+    let Some(dir) = state.engine.index().path().map(Path::to_owned) else { return };
+    tokio::spawn(async move {
+        // The commit the damage was found in: only another one can mend it.
+        let mut seen = commit_stamp(&dir);
+        // A new commit seen at the last look: judged once it has stayed the last one for
+        // a whole interval with no indexer running, so that the empty index a rebuild
+        // starts from is never taken for the rebuilt one.
+        let mut settling = None;
+        loop {
+            tokio::time::sleep(REBUILD_CHECK_INTERVAL).await;
+            let now = commit_stamp(&dir);
+            if state.health.problem().is_none() {
+                seen = now;
+                continue;
+            }
+            if now == seen {
+                continue;
+            }
+            let engine = state.engine.clone();
+            let writing = tokio::task::spawn_blocking(move || engine.writer_running()).await;
+            if settling != Some(now) || !matches!(writing, Ok(false)) {
+                settling = Some(now);
+                continue;
+            }
+            seen = now;
+            let engine = state.engine.clone();
+            let mended = tokio::task::spawn_blocking(move || {
+                engine.index().verify().is_healthy() && engine.reload().is_ok()
+            })
+            .await;
+            if matches!(mended, Ok(true)) {
+                state.health.clear();
+            }
+        }
+    });
 }
 
 /// Completes on Ctrl-C or, on unix, SIGTERM.

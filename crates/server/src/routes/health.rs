@@ -30,9 +30,10 @@ pub struct Health {
 /// The answer of `/readyz`.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Ready {
-    /// True when the index is open and verified.
+    /// True when the index is open and verified and what the first search needs is
+    /// built.
     pub ready: bool,
-    /// `index_damaged` when not ready.
+    /// `index_damaged`, or `warming` while what the first search needs is being built.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Why not.
@@ -75,19 +76,34 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
     }
 }
 
-/// `GET /readyz`: 200 when the index is open and verified, so the server can take
-/// searches; 503 with the reason otherwise.
+/// `GET /readyz`: 200 when the index is open and verified and what the first search
+/// needs (the act registry, the act table, the statuses) is built, so the server can take
+/// searches at full speed; 503 with the reason otherwise. While that is being built it
+/// waits up to two seconds before it answers 503 `warming`.
 #[utoipa::path(
     get,
     path = "/readyz",
     responses(
         (status = 200, description = "Ready to search", body = Ready),
-        (status = 503, description = "Not ready: the index is damaged", body = Ready),
+        (status = 503, description = "Not ready: the index is damaged, or still warming", body = Ready),
     )
 )]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Ready>) {
+    state.readiness.start(&state);
+    let warmed = state.readiness.wait(crate::READY_WAIT).await;
     match state.health.problem() {
-        None => (StatusCode::OK, Json(Ready { ready: true, code: None, message: None })),
+        None if warmed => (StatusCode::OK, Json(Ready { ready: true, code: None, message: None })),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Ready {
+                ready: false,
+                code: Some("warming".to_owned()),
+                message: Some(format!(
+                    "building what the first search needs over {} documents",
+                    state.engine.num_docs()
+                )),
+            }),
+        ),
         Some(problem) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(Ready {
