@@ -7,9 +7,9 @@
 //!   Levenshtein automaton (tantivy's [`FuzzyTermQuery::automaton`]) for each rare word
 //!   and takes the spelling most documents use.
 //! - [`Engine::issuers`] counts acts by issuer over the whole index once per searcher
-//!   generation (a commit makes a new one), so a home page view costs a lock.
+//!   commit (its segments and their deletes), so a home page view costs a lock.
 //! - [`Engine::suggest`] completes act numbers (from `number_norm`), titles (a list
-//!   kept per generation like the issuers) and frequent words (a prefix range of the
+//!   kept per commit like the issuers) and frequent words (a prefix range of the
 //!   `folded` term dictionary).
 //!
 //! Words come back folded where they come from the `folded` field: Kazakh and Kyrgyz
@@ -32,6 +32,7 @@ use crate::act_collector::{ActCollector, Dimension, RankBy};
 use crate::error::Result;
 use crate::schema::normalize_number;
 use crate::search::{facet_counts, Engine};
+use crate::warm::{segments_key, SegmentsKey};
 
 /// Fewest letters of a word that "did you mean" may replace.
 pub const MIN_CORRECTED_LETTERS: usize = 4;
@@ -72,10 +73,10 @@ pub struct Suggestion {
     pub kind: SuggestionKind,
 }
 
-/// What is worked out once per searcher generation.
+/// What is worked out once per commit (the segments and their deletes).
 #[derive(Default)]
 pub(crate) struct GenerationCache {
-    generation: Option<u64>,
+    generation: Option<SegmentsKey>,
     issuers: Option<Arc<Vec<String>>>,
     titles: Option<Arc<Vec<TitleEntry>>>,
 }
@@ -292,24 +293,23 @@ impl Engine {
         Ok(titles)
     }
 
-    /// Reads a value of the cache if it belongs to the searcher's generation.
+    /// Reads a value of the cache if it belongs to the searcher's commit.
     fn cached<T>(
         &self,
         searcher: &Searcher,
         read: impl FnOnce(&GenerationCache) -> Option<T>,
     ) -> Option<T> {
+        let key = segments_key(searcher);
         let cache = self.cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        (cache.generation == Some(searcher.generation().generation_id()))
-            .then(|| read(&cache))
-            .flatten()
+        (cache.generation.as_ref() == Some(&key)).then(|| read(&cache)).flatten()
     }
 
-    /// Stores a value in the cache, dropping the values of an older generation.
+    /// Stores a value in the cache, dropping the values of an older commit.
     fn store(&self, searcher: &Searcher, write: impl FnOnce(&mut GenerationCache)) {
-        let generation = searcher.generation().generation_id();
+        let key = segments_key(searcher);
         let mut cache = self.cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if cache.generation != Some(generation) {
-            *cache = GenerationCache { generation: Some(generation), ..GenerationCache::default() };
+        if cache.generation.as_ref() != Some(&key) {
+            *cache = GenerationCache { generation: Some(key), ..GenerationCache::default() };
         }
         write(&mut cache);
     }

@@ -28,10 +28,13 @@ use crate::error::Result;
 use crate::registry::{ActRegistry, ActStatus};
 use crate::search::Engine;
 
-/// The segments of a searcher in its order, with the deletes of each.
-type SegmentsKey = Vec<(SegmentId, Option<Opstamp>)>;
+/// The segments of a searcher in its order, with the deletes of each: what a cache of
+/// the index's contents is kept for. A generation id is not: the reader gives the same
+/// commit a new one when it reloads.
+pub(crate) type SegmentsKey = Vec<(SegmentId, Option<Opstamp>)>;
 
-fn segments_key(searcher: &Searcher) -> SegmentsKey {
+/// The [`SegmentsKey`] of a searcher.
+pub(crate) fn segments_key(searcher: &Searcher) -> SegmentsKey {
     searcher
         .segment_readers()
         .iter()
