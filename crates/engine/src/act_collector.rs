@@ -137,14 +137,22 @@ pub(crate) struct ActTable {
 
 /// The facet numbers of one file, sorted, each once.
 fn file_facets(reader: &FacetReader, numbers: &[u32], doc: DocId) -> Vec<u32> {
-    let mut facets: Vec<u32> = reader
-        .facet_ords(doc)
-        .filter_map(|ordinal| numbers.get(usize::try_from(ordinal).ok()?).copied())
-        .filter(|number| *number != NO_FACET)
-        .collect();
+    let mut facets = Vec::new();
+    file_facets_into(reader, numbers, doc, &mut facets);
+    facets
+}
+
+/// [`file_facets`] into a buffer, for a scan of every file.
+fn file_facets_into(reader: &FacetReader, numbers: &[u32], doc: DocId, facets: &mut Vec<u32>) {
+    facets.clear();
+    facets.extend(
+        reader
+            .facet_ords(doc)
+            .filter_map(|ordinal| numbers.get(usize::try_from(ordinal).ok()?).copied())
+            .filter(|number| *number != NO_FACET),
+    );
     facets.sort_unstable();
     facets.dedup();
-    facets
 }
 
 impl ActTable {
@@ -163,11 +171,12 @@ impl ActTable {
             }
             let alive = segment.alive_bitset();
             let mut numbers = vec![NO_ACT; max_doc as usize];
+            let mut facets = Vec::new();
             for (doc, key) in (0..max_doc).zip(keys) {
                 if alive.is_some_and(|alive| !alive.is_alive(doc)) {
                     continue;
                 }
-                let facets = file_facets(&reader, &facet_numbers, doc);
+                file_facets_into(&reader, &facet_numbers, doc, &mut facets);
                 let known = (key != 0).then(|| by_key.get(&key).copied()).flatten();
                 let number = match known {
                     Some(number) => {
