@@ -311,6 +311,9 @@ pub struct QueryAnalyzers {
     root: [TextAnalyzer; 3],
     folded: TextAnalyzer,
     cross_language: bool,
+    /// The last query text whose language was asked for, with the interface language
+    /// and the answer: a search asks for it once per part it builds.
+    language: Option<(String, Option<Language>, QueryLanguage)>,
 }
 
 impl Default for QueryAnalyzers {
@@ -327,6 +330,25 @@ impl QueryAnalyzers {
             root: ROOT_LANGUAGES.map(root_analyzer),
             folded: folded_analyzer(),
             cross_language,
+            language: None,
+        }
+    }
+
+    /// The language of a query's words and phrases ([`query_language`]), worked out
+    /// once for a query.
+    fn language_of(
+        &mut self,
+        parsed: &ParsedQuery,
+        ui_language: Option<Language>,
+    ) -> QueryLanguage {
+        let text = positive_text(parsed);
+        match &self.language {
+            Some((known, ui, language)) if *known == text && *ui == ui_language => *language,
+            _ => {
+                let language = query_language(&text, ui_language);
+                self.language = Some((text, ui_language, language));
+                language
+            }
         }
     }
 
@@ -599,7 +621,7 @@ pub fn build_text_query(
     ui_language: Option<Language>,
 ) -> Option<Box<dyn Query>> {
     let QueryLanguage { language: query_language, from_interface } =
-        query_language(&positive_text(parsed), ui_language);
+        analyzers.language_of(parsed, ui_language);
     let all_stop_words = parsed
         .clauses
         .iter()
@@ -657,7 +679,7 @@ pub fn build_proximity_query(
     parsed: &ParsedQuery,
     ui_language: Option<Language>,
 ) -> Option<Proximity> {
-    let language = query_language(&positive_text(parsed), ui_language).language;
+    let language = analyzers.language_of(parsed, ui_language).language;
     let words: Vec<&str> = parsed
         .clauses
         .iter()
