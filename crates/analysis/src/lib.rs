@@ -24,6 +24,7 @@ mod language;
 pub mod normalize;
 mod registry;
 pub mod russian;
+mod stem_memo;
 mod stopwords;
 mod term_filter;
 mod tokenizer;

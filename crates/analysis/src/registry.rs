@@ -24,12 +24,12 @@
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
 use crate::normalize::{fold_turkic, is_cyrillic};
+use crate::stem_memo::StemMemo;
 use crate::stopwords::is_stop_word;
 use crate::term_filter::{TermFilter, TermStep};
 use crate::tokenizer::ZanTokenizer;
@@ -122,30 +122,27 @@ impl TermStep for StopWordStep {
 ///
 /// Stems are memoised: a stem depends on the word alone, and running text repeats its
 /// words (function words, the act's subject, inflected forms of a few dozen nouns), so
-/// most tokens are answered by one hash look-up and a copy into the token's buffer,
-/// without running the stemmer or allocating. The memo holds at most
-/// [`STEM_MEMO_ENTRIES`] words and starts afresh when full.
+/// most tokens are answered by one look-up in a [`StemMemo`] (a cache line holding the
+/// word and its stem) and a copy into the token's buffer, without running the stemmer
+/// or allocating.
 #[derive(Clone)]
 pub struct StemStep {
     language: Language,
     /// Another stemmer than the language's own ([`stem`]), if set.
     stemmer: Option<fn(&str) -> String>,
-    memo: HashMap<String, String, BuildHasherDefault<WordHasher>>,
+    memo: StemMemo,
 }
-
-/// Most words a [`StemStep`] remembers (a few MB at most).
-pub const STEM_MEMO_ENTRIES: usize = 32_768;
 
 impl StemStep {
     /// A stemming step for `language`.
     pub fn new(language: Language) -> Self {
-        StemStep { language, stemmer: None, memo: HashMap::default() }
+        StemStep { language, stemmer: None, memo: StemMemo::default() }
     }
 
     /// A step that stems the words of `language` with another function than the
     /// language's own.
     pub fn with(language: Language, stemmer: fn(&str) -> String) -> Self {
-        StemStep { language, stemmer: Some(stemmer), memo: HashMap::default() }
+        StemStep { language, stemmer: Some(stemmer), memo: StemMemo::default() }
     }
 }
 
@@ -154,7 +151,7 @@ impl TermStep for StemStep {
         if has_digit(term) || !has_stemmer(self.language) {
             return true;
         }
-        if let Some(stem) = self.memo.get(term.as_str()) {
+        if let Some(stem) = self.memo.get(term) {
             // Not a length comparison: a lemma may be as long as its word and differ
             // (`суперкубке` → `суперкубок`).
             if stem != term {
@@ -167,10 +164,7 @@ impl TermStep for StemStep {
             Some(stemmer) => stemmer(term),
             None => stem(self.language, term),
         };
-        if self.memo.len() >= STEM_MEMO_ENTRIES {
-            self.memo.clear();
-        }
-        self.memo.insert(term.clone(), stem.clone());
+        self.memo.insert(term, &stem);
         *term = stem;
         true
     }
