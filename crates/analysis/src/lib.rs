@@ -22,6 +22,7 @@ pub mod kazakh;
 pub mod kyrgyz;
 mod language;
 pub mod normalize;
+mod one_pass;
 mod registry;
 pub mod russian;
 mod stem_memo;

@@ -15,8 +15,14 @@
 //! is forgotten and stemmed again when it comes back; a word whose bytes and stem's
 //! bytes do not fit in a slot (over [`SLOT_TEXT`] bytes together: words of some 25
 //! letters or more) is not remembered.
+//!
+//! A thread has one memo per stemmer ([`with_memo`]), shared by every analyzer the
+//! thread runs: the title and body fields of a language, and the analyzers of each new
+//! segment, which began with an empty memo of their own when each analyzer had one.
 
+use std::cell::RefCell;
 use std::hash::Hasher;
+use std::sync::Mutex;
 
 use crate::registry::WordHasher;
 
@@ -130,6 +136,39 @@ impl StemMemo {
     }
 }
 
+/// The stemmers that have a memo: a language's code and the stemming function's
+/// address (0 for the language's own stemmer). A memo's number is its place here.
+static STEMMERS: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
+
+thread_local! {
+    static MEMOS: RefCell<Vec<StemMemo>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Returns the number of the memo of a stemmer (see [`STEMMERS`]); the same stemmer
+/// always gets the same number.
+pub fn memo_number(language: &'static str, stemmer: usize) -> usize {
+    let mut stemmers = STEMMERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match stemmers.iter().position(|known| *known == (language, stemmer)) {
+        Some(number) => number,
+        None => {
+            stemmers.push((language, stemmer));
+            stemmers.len() - 1
+        }
+    }
+}
+
+/// Runs `f` on this thread's memo of a stemmer (by its [`memo_number`]). `f` must not
+/// stem through a memo itself.
+pub fn with_memo<R>(number: usize, f: impl FnOnce(&mut StemMemo) -> R) -> R {
+    MEMOS.with(|memos| {
+        let mut memos = memos.borrow_mut();
+        if memos.len() <= number {
+            memos.resize_with(number + 1, StemMemo::default);
+        }
+        f(&mut memos[number])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +221,22 @@ mod tests {
         assert!(found > MAX_SLOTS / 2 && found <= MAX_SLOTS, "{found}");
         let recent = &words[words.len() - 20..];
         assert!(recent.iter().all(|word| memo.get(word).is_some()));
+    }
+
+    #[test]
+    fn test_a_stemmer_has_one_memo_a_thread() {
+        let ru = memo_number("ru", 0);
+        assert_eq!(memo_number("ru", 0), ru);
+        assert_ne!(memo_number("kk", 0), ru);
+        assert_ne!(memo_number("ru", 1), ru);
+        with_memo(ru, |memo| memo.insert("городу", "город"));
+        assert_eq!(
+            with_memo(ru, |memo| memo.get("городу").map(str::to_owned)),
+            Some("город".to_owned())
+        );
+        let elsewhere =
+            std::thread::spawn(move || with_memo(ru, |memo| memo.get("городу").is_none()));
+        assert!(elsewhere.join().unwrap());
     }
 
     #[test]
