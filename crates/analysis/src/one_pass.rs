@@ -49,6 +49,8 @@ pub struct KeptToken {
 /// An analysed text: a copy of it, its words, and their forms in one buffer.
 pub struct Kept {
     text: String,
+    /// The language whose roots `tokens` hold (none for a language without a root field).
+    root_language: Option<Language>,
     tokens: Vec<KeptToken>,
     forms: String,
 }
@@ -108,6 +110,7 @@ enum RootStep {
 #[derive(Clone)]
 pub struct RecordingTokenizer {
     tokenizer: ZanTokenizer,
+    root_language: Option<Language>,
     /// Stop words and the stemmer, for a language that has them.
     steps: Option<(StopWordStep, StemStep)>,
     root: RootStep,
@@ -126,8 +129,10 @@ pub fn recording_analyzer(language: Language) -> TextAnalyzer {
         Language::Ru => RootStep::Stem(StemStep::with(indexed, crate::russian::snowball)),
         _ => RootStep::None,
     };
+    let root_language = (!matches!(root, RootStep::None)).then_some(indexed);
     TextAnalyzer::from(RecordingTokenizer {
         tokenizer: ZanTokenizer::default(),
+        root_language,
         steps,
         root,
         word: String::new(),
@@ -157,6 +162,7 @@ impl Tokenizer for RecordingTokenizer {
             // About one word in eight bytes of Cyrillic text; forms about as long as it.
             kept: Some(Kept {
                 text: text.to_owned(),
+                root_language: self.root_language,
                 tokens: Vec::with_capacity(text.len() / 8 + 1),
                 forms: String::with_capacity(text.len() * 3 / 2),
             }),
@@ -243,6 +249,8 @@ pub enum Form {
 #[derive(Clone)]
 pub struct ReplayingTokenizer {
     form: Form,
+    /// The root field's language; none for the folded field.
+    language: Option<Language>,
     fallback: TextAnalyzer,
     token: Token,
 }
@@ -251,6 +259,7 @@ pub struct ReplayingTokenizer {
 pub fn replaying_root_analyzer(language: Language) -> TextAnalyzer {
     TextAnalyzer::from(ReplayingTokenizer {
         form: Form::Root,
+        language: Some(language),
         fallback: root_analyzer(language),
         token: Token::default(),
     })
@@ -260,6 +269,7 @@ pub fn replaying_root_analyzer(language: Language) -> TextAnalyzer {
 pub fn replaying_folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(ReplayingTokenizer {
         form: Form::Folded,
+        language: None,
         fallback: folded_analyzer(),
         token: Token::default(),
     })
@@ -286,7 +296,9 @@ impl Tokenizer for ReplayingTokenizer {
     type TokenStream<'a> = ReplayingStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReplayingStream<'a> {
-        match kept(text) {
+        // A root field takes only the roots of its own language.
+        let fits = |kept: &Kept| self.form == Form::Folded || kept.root_language == self.language;
+        match kept(text).filter(|kept| fits(kept)) {
             Some(kept) => {
                 self.token.reset();
                 ReplayingStream::Kept { kept, next: 0, form: self.form, token: &mut self.token }
@@ -382,6 +394,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn test_a_root_field_takes_only_its_own_language_roots() {
+        let text = String::from("мектептерді жөндеу");
+        tokens(&mut recording_analyzer(Language::Ru), &text);
+        assert!(kept(&text).is_some());
+        assert_eq!(
+            tokens(&mut replaying_root_analyzer(Language::Kk), &text),
+            tokens(&mut root_analyzer(Language::Kk), &text)
+        );
+        let other = String::from("мектептерді жөндеу");
+        tokens(&mut recording_analyzer(Language::Other), &other);
+        assert_eq!(
+            tokens(&mut replaying_root_analyzer(Language::Kk), &other),
+            tokens(&mut root_analyzer(Language::Kk), &other)
+        );
     }
 
     #[test]
