@@ -242,8 +242,11 @@ pub(crate) fn declared_language(path: &Path) -> Option<Language> {
 pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
     let (files, skipped) = scan_corpus(&config.corpus)?;
-    let mut report =
-        IndexReport { skipped: skipped.len(), skipped_files: skipped, ..IndexReport::default() };
+    let mut report = IndexReport {
+        skipped: skipped.len(),
+        skipped_files: skipped,
+        ..IndexReport::new(config.list_ids)
+    };
     let source = IndexSource::corpus(&config.corpus);
     let (index, full) = open_index(config, &source, &mut report)?;
     report.full = full;
@@ -310,9 +313,9 @@ pub fn index_corpus(config: &IndexerConfig, progress: &dyn Progress) -> Result<I
                     report.indexed += 1;
                     report.bytes += size;
                     if known.contains_key(&file.id) {
-                        report.updated.push(file.id.clone());
+                        report.note_updated(&file.id);
                     } else {
-                        report.added.push(file.id.clone());
+                        report.note_added(&file.id);
                     }
                 }
                 // Logged at debug level only: the report says it to the user, once.

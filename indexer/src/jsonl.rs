@@ -42,14 +42,7 @@ struct Record {
 fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocument, String> {
     let record: Record =
         serde_json::from_str(line).map_err(|error| format!("invalid JSON record: {error}"))?;
-    let id = match record.id {
-        serde_json::Value::String(id) => id,
-        serde_json::Value::Number(number) => number.to_string(),
-        other => return Err(format!("\"id\" must be a string or a number, not {other}")),
-    };
-    if id.trim().is_empty() {
-        return Err("\"id\" is empty".to_owned());
-    }
+    let id = record_id(record.id)?;
     let declared = match record.lang.as_deref().filter(|l| !l.trim().is_empty()) {
         Some(code) => Some(code.parse::<Language>().map_err(|error| error.to_string())?),
         None => None,
@@ -93,6 +86,90 @@ fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocume
     })
 }
 
+/// The id of a record: a string, or a number written as a string.
+fn record_id(value: serde_json::Value) -> std::result::Result<String, String> {
+    let id = match value {
+        serde_json::Value::String(id) => id,
+        serde_json::Value::Number(number) => number.to_string(),
+        other => return Err(format!("\"id\" must be a string or a number, not {other}")),
+    };
+    if id.trim().is_empty() {
+        return Err("\"id\" is empty".to_owned());
+    }
+    Ok(id)
+}
+
+/// Where a line starts: its number and the byte offset to read it again from.
+#[derive(Debug, Clone, Copy)]
+struct LineAt {
+    number: usize,
+    offset: u64,
+}
+
+/// The ids seen so far in a file, with the line each came from, for the duplicate
+/// check. It keeps a 64-bit hash of each id, not the id: 24 bytes an id where a
+/// `String` took some 100 with the allocator's slack, so a build's memory stays flat in
+/// the size of the corpus (16 MB a million ids in the table). Two ids with one hash are
+/// told apart exactly: on a hit the first line is read again from the file and its id
+/// compared, and an id whose hash another id has already is kept whole (about one in
+/// 10^7 files of a million ids has one).
+struct SeenIds {
+    by_hash: HashMap<u64, LineAt>,
+    collided: HashMap<String, usize>,
+    file: std::path::PathBuf,
+    hash: fn(&str) -> u64,
+}
+
+fn id_hash(id: &str) -> u64 {
+    fingerprint(&[id.as_bytes()])
+}
+
+impl SeenIds {
+    fn new(file: &std::path::Path) -> SeenIds {
+        SeenIds::with_hash(file, id_hash)
+    }
+
+    fn with_hash(file: &std::path::Path, hash: fn(&str) -> u64) -> SeenIds {
+        SeenIds { by_hash: HashMap::new(), collided: HashMap::new(), file: file.to_owned(), hash }
+    }
+
+    /// Records that `id` is on the line `at`; returns the number of an earlier line
+    /// with the same id instead, if there is one.
+    fn first_or_insert(&mut self, id: &str, at: LineAt) -> std::io::Result<Option<usize>> {
+        let hash = (self.hash)(id);
+        let Some(first) = self.by_hash.get(&hash).copied() else {
+            self.by_hash.insert(hash, at);
+            return Ok(None);
+        };
+        if self.id_at(first)?.as_deref() == Some(id) {
+            return Ok(Some(first.number));
+        }
+        match self.collided.entry(id.to_owned()) {
+            Entry::Occupied(earlier) => Ok(Some(*earlier.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(at.number);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Reads again the id of the record at a line (none if it no longer parses).
+    fn id_at(&self, at: LineAt) -> std::io::Result<Option<String>> {
+        use std::io::{Seek, SeekFrom};
+        #[derive(Deserialize)]
+        struct IdOnly {
+            id: serde_json::Value,
+        }
+        let mut file = std::fs::File::open(&self.file)?;
+        file.seek(SeekFrom::Start(at.offset))?;
+        let mut line = Vec::new();
+        next_line(&mut BufReader::new(file), &mut line)?;
+        Ok(serde_json::from_slice::<IdOnly>(&line)
+            .ok()
+            .and_then(|record| record_id(record.id).ok()))
+    }
+}
+
 /// Reads the next line that is not blank into `line` (without its end of line).
 /// Returns the bytes and the lines consumed (blank lines included); no bytes at the end
 /// of the file.
@@ -120,8 +197,9 @@ fn next_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<(
 /// An incremental run hashes each raw line before anything else: a line byte for byte
 /// as indexed is unchanged and is neither parsed nor analysed; the ids that no line of
 /// the file has any more are deleted. Memory is bounded by one batch of
-/// [`LINES_PER_BATCH`] lines and its documents, the writer's budget, and one entry per
-/// id (the duplicate check, and the known ids of an incremental run).
+/// [`LINES_PER_BATCH`] lines and its documents, the writer's budget, a 64-bit hash per
+/// id for the duplicate check ([`SeenIds`]), and in an incremental run the ids the index
+/// holds (and in a report that lists them, the ids written).
 pub fn index_jsonl(
     config: &IndexerConfig,
     jsonl: &std::path::Path,
@@ -131,7 +209,7 @@ pub fn index_jsonl(
     let input_error = |source| IndexerError::Input { path: jsonl.to_owned(), source };
     let file = std::fs::File::open(jsonl).map_err(input_error)?;
     let total_bytes = file.metadata().map_err(input_error)?.len();
-    let mut report = IndexReport::default();
+    let mut report = IndexReport::new(config.list_ids);
     let source = IndexSource::jsonl(jsonl);
     let (index, full) = open_index(config, &source, &mut report)?;
     report.full = full;
@@ -152,27 +230,32 @@ pub fn index_jsonl(
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut line = Vec::new();
     let mut number = 0;
-    // Each id seen so far, with the line it came from.
-    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut offset = 0u64;
+    let mut seen = SeenIds::new(jsonl);
+    // The ids of the index that a line of the file still has.
+    let mut seen_known: HashSet<&str> = HashSet::new();
     let mut at_end = false;
     while !at_end {
         let mut batch = Vec::with_capacity(LINES_PER_BATCH);
         while batch.len() < LINES_PER_BATCH {
+            let start = offset;
             let (read, lines) = next_line(&mut reader, &mut line).map_err(input_error)?;
             number += lines;
+            offset += read as u64;
             if read == 0 {
                 at_end = true;
                 break;
             }
+            let at = LineAt { number, offset: start };
             let print = fingerprint(&[&line]);
             if let Some(id) = by_print.get(&print) {
-                match first_line.entry((*id).to_owned()) {
-                    Entry::Occupied(first) => report.failures.push(Failure {
+                match seen.first_or_insert(id, at).map_err(input_error)? {
+                    Some(first) => report.failures.push(Failure {
                         source: format!("{name}:{number}"),
-                        reason: duplicate(id, *first.get()),
+                        reason: duplicate(id, first),
                     }),
-                    Entry::Vacant(slot) => {
-                        slot.insert(number);
+                    None => {
+                        seen_known.insert(id);
                         report.unchanged += 1;
                     }
                 }
@@ -180,7 +263,7 @@ pub fn index_jsonl(
                 continue;
             }
             match String::from_utf8(std::mem::take(&mut line)) {
-                Ok(text) => batch.push((number, read, print, text)),
+                Ok(text) => batch.push((at, read, print, text)),
                 Err(_) => {
                     report.failures.push(Failure {
                         source: format!("{name}:{number}"),
@@ -195,17 +278,20 @@ pub fn index_jsonl(
         }
         let documents: Vec<_> = batch
             .par_iter()
-            .map(|(number, read, print, line)| (*number, *read, record_to_document(line, *print)))
+            .map(|(at, read, print, line)| (*at, *read, record_to_document(line, *print)))
             .collect();
         drop(batch);
-        for (number, read, result) in documents {
-            let result = result.and_then(|document| match first_line.entry(document.id.clone()) {
-                Entry::Occupied(first) => Err(duplicate(&document.id, *first.get())),
-                Entry::Vacant(slot) => {
-                    slot.insert(number);
-                    Ok(document)
+        for (at, read, result) in documents {
+            let number = at.number;
+            let result = match result {
+                Ok(document) => {
+                    match seen.first_or_insert(&document.id, at).map_err(input_error)? {
+                        Some(first) => Err(duplicate(&document.id, first)),
+                        None => Ok(document),
+                    }
                 }
-            });
+                Err(reason) => Err(reason),
+            };
             match result {
                 Ok(document) => {
                     if full {
@@ -216,10 +302,11 @@ pub fn index_jsonl(
                     }
                     report.indexed += 1;
                     report.bytes += read as u64;
-                    if known_ids.contains(document.id.as_str()) {
-                        report.updated.push(document.id);
+                    if let Some(id) = known_ids.get(document.id.as_str()) {
+                        seen_known.insert(id);
+                        report.note_updated(&document.id);
                     } else {
-                        report.added.push(document.id);
+                        report.note_added(&document.id);
                     }
                 }
                 Err(reason) => {
@@ -234,13 +321,14 @@ pub fn index_jsonl(
         }
     }
     // Records whose id no line of the file has any more.
-    for id in known_ids.iter().filter(|id| !first_line.contains_key(**id)) {
+    for id in known_ids.iter().filter(|id| !seen_known.contains(**id)) {
         writer.delete(id);
         report.deleted_ids.push((*id).to_owned());
     }
     report.deleted_ids.sort();
     report.deleted = report.deleted_ids.len();
     drop(by_print);
+    drop(seen_known);
     drop(known_ids);
     finish_run(writer, index, &source, progress, report, started)
 }
@@ -277,6 +365,42 @@ mod tests {
         assert_eq!(document.title, "ВЗАИМОСВЯЗЬ БИБЛИОТЕК");
         let texts: Vec<&str> = document.paragraphs.iter().map(|(_, text)| text.as_str()).collect();
         assert_eq!(texts, ["Итоги", "Выдано 2*3 тысячи книг"]);
+    }
+
+    /// Writes lines to a file and returns where each starts.
+    fn lines_file(lines: &[&str]) -> (tempfile::NamedTempFile, Vec<LineAt>) {
+        use std::io::Write;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let mut at = Vec::new();
+        let mut offset = 0u64;
+        for (n, line) in lines.iter().enumerate() {
+            at.push(LineAt { number: n + 1, offset });
+            writeln!(file, "{line}").unwrap();
+            offset += line.len() as u64 + 1;
+        }
+        (file, at)
+    }
+
+    #[test]
+    fn test_seen_ids_find_duplicates_and_tell_colliding_ids_apart() {
+        let (file, at) = lines_file(&[
+            r#"{"id": "a", "text": "x"}"#,
+            r#"{"id": "b", "text": "x"}"#,
+            r#"{"id": "a", "text": "y"}"#,
+            r#"{"id": 7, "text": "x"}"#,
+            r#"{"id": "b", "text": "y"}"#,
+        ]);
+        let ids = ["a", "b", "a", "7", "b"];
+        // Every id hashes alike: each is told apart by reading its first line again.
+        for hash in [id_hash as fn(&str) -> u64, |_: &str| 42] {
+            let mut seen = SeenIds::with_hash(file.path(), hash);
+            let firsts: Vec<Option<usize>> = ids
+                .iter()
+                .zip(&at)
+                .map(|(id, at)| seen.first_or_insert(id, *at).unwrap())
+                .collect();
+            assert_eq!(firsts, [None, None, Some(1), None, Some(2)]);
+        }
     }
 
     #[test]

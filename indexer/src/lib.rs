@@ -57,6 +57,9 @@ pub struct IndexerConfig {
     pub batch_size: usize,
     /// Memory budget of the index writer, in bytes.
     pub writer_memory: usize,
+    /// Whether the report lists the ids added and updated (for `zan index --report`);
+    /// when not, it counts them, and a run's memory does not grow with every id.
+    pub list_ids: bool,
 }
 
 impl IndexerConfig {
@@ -71,6 +74,7 @@ impl IndexerConfig {
             full: false,
             batch_size: IndexerConfig::DEFAULT_BATCH_SIZE,
             writer_memory: zan_engine::DEFAULT_WRITER_MEMORY,
+            list_ids: true,
         }
     }
 }

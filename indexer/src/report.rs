@@ -60,13 +60,28 @@ pub struct IndexReport {
     pub full: bool,
     /// Documents added or replaced.
     pub indexed: usize,
-    /// Ids of the documents new to the index, in the order written. Left out of the
-    /// JSON of the report printed on standard output; [`RunReport`] lists them.
+    /// Whether `added` and `updated` list the ids ([`IndexerConfig::list_ids`]); when
+    /// not, they are only counted, so that a build's memory does not grow with the
+    /// corpus.
+    ///
+    /// [`IndexerConfig::list_ids`]: crate::IndexerConfig::list_ids
+    #[serde(skip)]
+    pub list_ids: bool,
+    /// Ids of the documents new to the index, in the order written, when the run lists
+    /// ids. Left out of the JSON of the report printed on standard output;
+    /// [`RunReport`] lists them.
     #[serde(skip)]
     pub added: Vec<String>,
-    /// Ids of the documents replaced because their content changed.
+    /// Ids of the documents replaced because their content changed, when the run lists
+    /// ids.
     #[serde(skip)]
     pub updated: Vec<String>,
+    /// How many documents are new to the index (listed or not).
+    #[serde(skip)]
+    pub added_count: usize,
+    /// How many documents were replaced because their content changed.
+    #[serde(skip)]
+    pub updated_count: usize,
     /// Ids of the documents removed because their file is gone, sorted.
     #[serde(skip)]
     pub deleted_ids: Vec<String>,
@@ -116,6 +131,27 @@ fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S
 }
 
 impl IndexReport {
+    /// A report that lists the ids it adds and updates, or only counts them.
+    pub fn new(list_ids: bool) -> IndexReport {
+        IndexReport { list_ids, ..IndexReport::default() }
+    }
+
+    /// Notes a document new to the index.
+    pub fn note_added(&mut self, id: &str) {
+        self.added_count += 1;
+        if self.list_ids {
+            self.added.push(id.to_owned());
+        }
+    }
+
+    /// Notes a document replaced because its content changed.
+    pub fn note_updated(&mut self, id: &str) {
+        self.updated_count += 1;
+        if self.list_ids {
+            self.updated.push(id.to_owned());
+        }
+    }
+
     /// Returns true if every document was indexed.
     pub fn is_clean(&self) -> bool {
         self.failures.is_empty()
@@ -203,8 +239,8 @@ impl RunReport {
             elapsed_s: report.elapsed.as_secs_f64(),
             total_documents: report.total_documents,
             counts: RunCounts {
-                added: report.added.len(),
-                updated: report.updated.len(),
+                added: report.added_count,
+                updated: report.updated_count,
                 deleted: report.deleted,
                 unchanged: report.unchanged,
                 failed: report.failures.len(),
@@ -313,15 +349,28 @@ mod tests {
     #[test]
     fn test_kept_report_has_counts_but_no_ids() {
         let dir = tempfile::tempdir().unwrap();
-        let report = IndexReport {
-            added: vec!["a.txt".to_owned()],
+        let mut report = IndexReport {
             failures: vec![Failure { source: "b.pdf".to_owned(), reason: "broken".to_owned() }],
-            ..IndexReport::default()
+            ..IndexReport::new(true)
         };
-        RunReport::of(&report, None).keep_in(dir.path());
+        report.note_added("a.txt");
+        let listed = RunReport::of(&report, None);
+        assert_eq!(listed.added, ["a.txt"]);
+        listed.keep_in(dir.path());
         let kept = RunReport::last(dir.path()).unwrap();
         assert_eq!(kept.counts.added, 1);
         assert!(kept.added.is_empty() && !kept.ids_listed);
         assert_eq!(kept.failed[0].reason, "broken");
+    }
+
+    #[test]
+    fn test_unlisted_ids_are_counted() {
+        let mut report = IndexReport::new(false);
+        report.note_added("a");
+        report.note_added("b");
+        report.note_updated("c");
+        assert!(report.added.is_empty() && report.updated.is_empty());
+        let run = RunReport::of(&report, None);
+        assert_eq!((run.counts.added, run.counts.updated), (2, 1));
     }
 }

@@ -338,7 +338,8 @@ impl Watcher<'_> {
     /// Writes what is ready and commits it as one batch.
     fn write_batch(&mut self, writer: &mut ZanWriter) -> Result<IndexReport> {
         let started = Instant::now();
-        let mut report = IndexReport::default();
+        // A batch lists its ids: they decide which deletions were renames.
+        let mut report = IndexReport::new(true);
         let ready = std::mem::take(&mut self.ready);
         self.ready_since = None;
         let mut deleted = HashSet::new();
@@ -408,9 +409,9 @@ impl Watcher<'_> {
                 report.indexed += 1;
                 report.bytes += size;
                 if was_known {
-                    report.updated.push(file.id);
+                    report.note_updated(&file.id);
                 } else {
-                    report.added.push(file.id);
+                    report.note_added(&file.id);
                 }
             }
             Err(error) => {

@@ -101,16 +101,28 @@ impl Watch {
     }
 }
 
-/// The text of each act in the index, by id.
+/// The text of each act in the index, by id. The ids come from a reader of their own,
+/// so a commit of the watch between the two reads can leave the engine's searcher
+/// behind: the two are read again until they agree (a few tries at most).
 fn texts(engine: &Engine) -> HashMap<String, String> {
-    engine.reload().expect("reload");
-    let ids = engine.index().fingerprints().expect("ids");
-    ids.into_keys()
-        .map(|id| {
-            let text = engine.document(&id).expect("stored").text;
-            (id, text)
-        })
-        .collect()
+    let mut tries = 0;
+    loop {
+        engine.reload().expect("reload");
+        let ids = engine.index().fingerprints().expect("ids");
+        let texts: Result<HashMap<String, String>, _> = ids
+            .into_keys()
+            .map(|id| engine.document(&id).map(|document| (id, document.text)))
+            .collect();
+        match texts {
+            Ok(texts) => return texts,
+            Err(error) if tries < 20 => {
+                tries += 1;
+                eprintln!("read again: {error:?}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(error) => panic!("stored: {error:?}"),
+        }
+    }
 }
 
 /// Polls the index until `done` holds, checking `always` at every look.

@@ -24,12 +24,13 @@
 //!
 //! Stop words are removed before stemming, because lists hold surface forms.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
 use crate::normalize::{fold_turkic, is_cyrillic};
+use crate::one_pass::{recording_analyzer, replaying_folded_analyzer, replaying_root_analyzer};
+use crate::stem_memo::{memo_number, with_memo};
 use crate::stopwords::is_stop_word;
 use crate::term_filter::{TermFilter, TermStep};
 use crate::tokenizer::ZanTokenizer;
@@ -122,30 +123,29 @@ impl TermStep for StopWordStep {
 ///
 /// Stems are memoised: a stem depends on the word alone, and running text repeats its
 /// words (function words, the act's subject, inflected forms of a few dozen nouns), so
-/// most tokens are answered by one hash look-up and a copy into the token's buffer,
-/// without running the stemmer or allocating. The memo holds at most
-/// [`STEM_MEMO_ENTRIES`] words and starts afresh when full.
+/// most tokens are answered by one look-up in a [`StemMemo`] (a cache line holding the
+/// word and its stem) and a copy into the token's buffer, without running the stemmer
+/// or allocating.
 #[derive(Clone)]
 pub struct StemStep {
     language: Language,
     /// Another stemmer than the language's own ([`stem`]), if set.
     stemmer: Option<fn(&str) -> String>,
-    memo: HashMap<String, String, BuildHasherDefault<WordHasher>>,
+    /// The number of the thread's memo of this stemmer.
+    memo: usize,
 }
-
-/// Most words a [`StemStep`] remembers (a few MB at most).
-pub const STEM_MEMO_ENTRIES: usize = 32_768;
 
 impl StemStep {
     /// A stemming step for `language`.
     pub fn new(language: Language) -> Self {
-        StemStep { language, stemmer: None, memo: HashMap::default() }
+        StemStep { language, stemmer: None, memo: memo_number(language.code(), 0) }
     }
 
     /// A step that stems the words of `language` with another function than the
     /// language's own.
     pub fn with(language: Language, stemmer: fn(&str) -> String) -> Self {
-        StemStep { language, stemmer: Some(stemmer), memo: HashMap::default() }
+        let memo = memo_number(language.code(), stemmer as usize);
+        StemStep { language, stemmer: Some(stemmer), memo }
     }
 }
 
@@ -154,23 +154,25 @@ impl TermStep for StemStep {
         if has_digit(term) || !has_stemmer(self.language) {
             return true;
         }
-        if let Some(stem) = self.memo.get(term.as_str()) {
+        let remembered = with_memo(self.memo, |memo| match memo.get(term) {
             // Not a length comparison: a lemma may be as long as its word and differ
             // (`суперкубке` → `суперкубок`).
-            if stem != term {
+            Some(stem) if stem != term => {
                 term.clear();
                 term.push_str(stem);
+                true
             }
+            Some(_) => true,
+            None => false,
+        });
+        if remembered {
             return true;
         }
         let stem = match self.stemmer {
             Some(stemmer) => stemmer(term),
             None => stem(self.language, term),
         };
-        if self.memo.len() >= STEM_MEMO_ENTRIES {
-            self.memo.clear();
-        }
-        self.memo.insert(term.clone(), stem.clone());
+        with_memo(self.memo, |memo| memo.insert(term, &stem));
         *term = stem;
         true
     }
@@ -289,15 +291,18 @@ pub fn folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(ZanTokenizer::default()).filter(TermFilter(FoldStep)).build()
 }
 
-/// Registers every zan analyzer under its name.
+/// Registers every zan analyzer under its name, in the form the index writer runs
+/// them: a paragraph is split into words and each word analysed once for its language
+/// field, its root field and the folded field (see `one_pass.rs`); the terms are the
+/// ones [`language_analyzer`], [`root_analyzer`] and [`folded_analyzer`] give.
 pub fn register_analyzers(manager: &TokenizerManager) {
     for language in Language::INDEXED {
-        manager.register(analyzer_name(language), language_analyzer(language));
+        manager.register(analyzer_name(language), recording_analyzer(language));
     }
-    manager.register(FOLDED_ANALYZER, folded_analyzer());
+    manager.register(FOLDED_ANALYZER, replaying_folded_analyzer());
     for language in ROOT_LANGUAGES {
         if let Some(name) = root_analyzer_name(language) {
-            manager.register(name, root_analyzer(language));
+            manager.register(name, replaying_root_analyzer(language));
         }
     }
 }

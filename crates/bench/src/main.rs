@@ -88,6 +88,10 @@ enum Step {
         /// Rebuild from scratch.
         #[arg(long)]
         full: bool,
+        /// The writer's memory budget in MB (zan's default when not given), to weigh a
+        /// bigger heap (fewer segments, fewer merges) against a smaller one.
+        #[arg(long)]
+        writer_memory_mb: Option<usize>,
     },
     /// Run the queries (a warm-up pass, then a measured one) and print one JSON line.
     Search {
@@ -154,11 +158,22 @@ fn folder_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn build(input: &Path, index: &Path, folder: bool, full: bool) -> anyhow::Result<Value> {
+fn build(
+    input: &Path,
+    index: &Path,
+    folder: bool,
+    full: bool,
+    writer_memory_mb: Option<usize>,
+) -> anyhow::Result<Value> {
     let (cpu_before, _) = usage()?;
     let wall = Instant::now();
     let mut config = IndexerConfig::new(if folder { input } else { Path::new(".") }, index);
     config.full = full;
+    // As `zan index` without --report: ids counted, not listed.
+    config.list_ids = false;
+    if let Some(mb) = writer_memory_mb {
+        config.writer_memory = mb * 1024 * 1024;
+    }
     let report = if folder {
         zan_indexer::index_corpus(&config, &NoProgress)?
     } else {
@@ -441,8 +456,8 @@ fn main() -> std::process::ExitCode {
         Step::Generate { docs, out, source } => {
             generate(docs, &out, &source).map(|value| println!("{value}"))
         }
-        Step::Build { input, index, folder, full } => {
-            build(&input, &index, folder, full).map(|value| println!("{value}"))
+        Step::Build { input, index, folder, full, writer_memory_mb } => {
+            build(&input, &index, folder, full, writer_memory_mb).map(|value| println!("{value}"))
         }
         Step::Search { index, queries, run, per_query } => {
             search(&index, &queries, run.as_deref(), per_query.as_deref())

@@ -109,6 +109,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut config = IndexerConfig::new(corpus, index);
             config.full = full;
             config.batch_size = batch_size;
+            // Only a --report lists every id; a run without keeps counts, so its memory
+            // does not grow with the corpus.
+            config.list_ids = file.is_some();
             let progress = ConsoleProgress::new(ProgressOutput::for_stderr(quiet));
             if watch {
                 return watch_folder(&config, settle, &progress, json, verbose);

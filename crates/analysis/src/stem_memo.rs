@@ -1,0 +1,251 @@
+//! A small cache of stems laid out for the processor's cache.
+//!
+//! Stemming a token is mostly a look-up: running text repeats its words, so the stem of
+//! nearly every token is remembered. A `HashMap<String, String>` answered that with four
+//! memory reads in four places (the table's control bytes, its entry, the key's bytes
+//! for the comparison, the stem's bytes for the copy), each a cache miss once the table
+//! is larger than the processor's caches: the look-ups were a fifth of a build's CPU.
+//! Here a word and its stem sit together in one 64-byte slot, found at the slot its
+//! hash names or the one beside it, so a look-up reads one cache line (two when the
+//! first holds another word).
+//!
+//! The memo starts empty and unallocated (an analyzer built for one query allocates
+//! nothing until it stems), takes [`FIRST_SLOTS`] slots at the first stem, and doubles
+//! as words keep coming, up to [`MAX_SLOTS`] (2 MB). A word that another word displaces
+//! is forgotten and stemmed again when it comes back; a word whose bytes and stem's
+//! bytes do not fit in a slot (over [`SLOT_TEXT`] bytes together: words of some 25
+//! letters or more) is not remembered.
+//!
+//! A thread has one memo per stemmer ([`with_memo`]), shared by every analyzer the
+//! thread runs: the title and body fields of a language, and the analyzers of each new
+//! segment, which began with an empty memo of their own when each analyzer had one.
+
+use std::cell::RefCell;
+use std::hash::Hasher;
+use std::sync::Mutex;
+
+use crate::registry::WordHasher;
+
+/// Bytes of a slot that hold the word and its stem.
+pub const SLOT_TEXT: usize = 62;
+/// Slots taken at the first stem (64 KB).
+pub const FIRST_SLOTS: usize = 1024;
+/// Most slots of a memo (2 MB).
+pub const MAX_SLOTS: usize = 32_768;
+
+/// One remembered word: its length, its stem's length, then the word's bytes and the
+/// stem's bytes. A word length of 0 marks an empty slot (no token is empty).
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    word_len: u8,
+    stem_len: u8,
+    text: [u8; SLOT_TEXT],
+}
+
+const EMPTY: Slot = Slot { word_len: 0, stem_len: 0, text: [0; SLOT_TEXT] };
+
+impl Slot {
+    fn holds(&self, word: &str) -> bool {
+        usize::from(self.word_len) == word.len() && &self.text[..word.len()] == word.as_bytes()
+    }
+
+    fn word(&self) -> &[u8] {
+        &self.text[..usize::from(self.word_len)]
+    }
+
+    fn stem(&self) -> Option<&str> {
+        let start = usize::from(self.word_len);
+        std::str::from_utf8(&self.text[start..start + usize::from(self.stem_len)]).ok()
+    }
+}
+
+/// Words and their stems (see the module's documentation).
+#[derive(Clone, Default)]
+pub struct StemMemo {
+    slots: Vec<Slot>,
+    /// Words stored since the last growth.
+    stored: usize,
+}
+
+fn word_hash(word: &[u8]) -> u64 {
+    let mut hasher = WordHasher::default();
+    hasher.write(word);
+    hasher.finish()
+}
+
+impl StemMemo {
+    /// Returns the remembered stem of a word.
+    pub fn get(&self, word: &str) -> Option<&str> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let first = self.index(word.as_bytes());
+        [first, first ^ 1]
+            .into_iter()
+            .map(|index| &self.slots[index])
+            .find(|slot| slot.holds(word))
+            .and_then(Slot::stem)
+    }
+
+    /// Remembers the stem of a word (unless the two are too long for a slot).
+    pub fn insert(&mut self, word: &str, stem: &str) {
+        if word.is_empty() || word.len() + stem.len() > SLOT_TEXT {
+            return;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY; FIRST_SLOTS];
+        } else if self.stored >= self.slots.len() && self.slots.len() < MAX_SLOTS {
+            self.grow();
+        }
+        let mut slot = EMPTY;
+        // Both lengths are at most SLOT_TEXT, which fits in a byte.
+        slot.word_len = word.len() as u8;
+        slot.stem_len = stem.len() as u8;
+        slot.text[..word.len()].copy_from_slice(word.as_bytes());
+        slot.text[word.len()..word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+        self.place(slot);
+        self.stored += 1;
+    }
+
+    /// The first slot a word may be in; the other is the one beside it.
+    fn index(&self, word: &[u8]) -> usize {
+        // The table's length is a power of two.
+        (word_hash(word) as usize) & (self.slots.len() - 1)
+    }
+
+    /// Puts a slot's word in its place: the first free of its two slots, or else the
+    /// first, whose word moves to the second (the word seen longest ago is forgotten).
+    fn place(&mut self, slot: Slot) {
+        let first = self.index(slot.word());
+        if self.slots[first].word_len == 0 {
+            self.slots[first] = slot;
+        } else {
+            self.slots[first ^ 1] = self.slots[first];
+            self.slots[first] = slot;
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![EMPTY; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for slot in old.into_iter().filter(|slot| slot.word_len != 0) {
+            self.place(slot);
+        }
+        self.stored = 0;
+    }
+}
+
+/// The stemmers that have a memo: a language's code and the stemming function's
+/// address (0 for the language's own stemmer). A memo's number is its place here.
+static STEMMERS: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
+
+thread_local! {
+    static MEMOS: RefCell<Vec<StemMemo>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Returns the number of the memo of a stemmer (see [`STEMMERS`]); the same stemmer
+/// always gets the same number.
+pub fn memo_number(language: &'static str, stemmer: usize) -> usize {
+    let mut stemmers = STEMMERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match stemmers.iter().position(|known| *known == (language, stemmer)) {
+        Some(number) => number,
+        None => {
+            stemmers.push((language, stemmer));
+            stemmers.len() - 1
+        }
+    }
+}
+
+/// Runs `f` on this thread's memo of a stemmer (by its [`memo_number`]). `f` must not
+/// stem through a memo itself.
+pub fn with_memo<R>(number: usize, f: impl FnOnce(&mut StemMemo) -> R) -> R {
+    MEMOS.with(|memos| {
+        let mut memos = memos.borrow_mut();
+        if memos.len() <= number {
+            memos.resize_with(number + 1, StemMemo::default);
+        }
+        f(&mut memos[number])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Distinct Cyrillic words, as many as asked.
+    fn words(count: usize) -> Vec<String> {
+        let letters: Vec<char> = "абвгдежзиклмнопрстуфхцчшщыэюя".chars().collect();
+        (0..count)
+            .map(|mut n| {
+                let mut word = String::from("с");
+                loop {
+                    word.push(letters[n % letters.len()]);
+                    n /= letters.len();
+                    if n == 0 {
+                        break word;
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn test_memo_gives_back_what_it_keeps() {
+        let mut memo = StemMemo::default();
+        assert_eq!(memo.get("бюджета"), None);
+        memo.insert("бюджета", "бюджет");
+        memo.insert("суперкубке", "суперкубок");
+        assert_eq!(memo.get("бюджета"), Some("бюджет"));
+        assert_eq!(memo.get("суперкубке"), Some("суперкубок"));
+        assert_eq!(memo.get("бюджет"), None);
+    }
+
+    #[test]
+    fn test_memo_grows_and_never_answers_wrong() {
+        let mut memo = StemMemo::default();
+        let words = words(100_000);
+        let stem = |word: &str| word.chars().rev().collect::<String>();
+        for word in &words {
+            memo.insert(word, &stem(word));
+        }
+        assert_eq!(memo.slots.len(), MAX_SLOTS);
+        let mut found = 0;
+        for word in &words {
+            if let Some(remembered) = memo.get(word) {
+                assert_eq!(remembered, stem(word));
+                found += 1;
+            }
+        }
+        // Full table: most of its slots hold a word of the last ones stored.
+        assert!(found > MAX_SLOTS / 2 && found <= MAX_SLOTS, "{found}");
+        let recent = &words[words.len() - 20..];
+        assert!(recent.iter().all(|word| memo.get(word).is_some()));
+    }
+
+    #[test]
+    fn test_a_stemmer_has_one_memo_a_thread() {
+        let ru = memo_number("ru", 0);
+        assert_eq!(memo_number("ru", 0), ru);
+        assert_ne!(memo_number("kk", 0), ru);
+        assert_ne!(memo_number("ru", 1), ru);
+        with_memo(ru, |memo| memo.insert("городу", "город"));
+        assert_eq!(
+            with_memo(ru, |memo| memo.get("городу").map(str::to_owned)),
+            Some("город".to_owned())
+        );
+        let elsewhere =
+            std::thread::spawn(move || with_memo(ru, |memo| memo.get("городу").is_none()));
+        assert!(elsewhere.join().unwrap());
+    }
+
+    #[test]
+    fn test_long_words_are_not_kept() {
+        let mut memo = StemMemo::default();
+        let long = "высокопревосходительствами";
+        memo.insert(long, "высокопревосходительство");
+        assert_eq!(memo.get(long), None);
+        memo.insert("", "");
+        assert!(memo.slots.is_empty());
+    }
+}
