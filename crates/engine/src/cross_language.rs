@@ -22,7 +22,8 @@ use tantivy::query::{
 };
 use zan_analysis::{Glossary, Language, GLOSSARY_LANGUAGES};
 
-use crate::query::{field_query, unscored, Clause, ParsedQuery, QueryAnalyzers};
+use crate::exclusion::Excluded;
+use crate::query::{field_query, Clause, ParsedQuery, QueryAnalyzers};
 use crate::schema::{language_slot, ZanSchema};
 
 /// Weight of a glossary equivalent against a match on the words as typed.
@@ -142,7 +143,7 @@ pub(crate) fn with_equivalents(
     let only_glossary = BooleanQuery::new(vec![
         (Occur::Must, Box::new(equivalents) as Box<dyn Query>),
         (Occur::Must, Box::new(below_typed)),
-        (Occur::MustNot, unscored(typed.box_clone())),
+        (Occur::MustNot, Excluded::boxed(typed.box_clone())),
     ]);
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, typed),

@@ -37,6 +37,7 @@ mod cross_language;
 mod directory;
 mod document;
 mod error;
+mod exclusion;
 mod index;
 mod layout;
 mod proximity;

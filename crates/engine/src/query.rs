@@ -24,6 +24,7 @@ use zan_analysis::{
 use crate::cross_language::with_equivalents;
 use crate::document::Date;
 use crate::error::{EngineError, Result};
+use crate::exclusion::Excluded;
 use crate::proximity::Proximity;
 use crate::registry::ActStatus;
 use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
@@ -605,13 +606,6 @@ fn positive_text(parsed: &ParsedQuery) -> String {
     texts.join(" ")
 }
 
-/// A query that only says which documents match, for an exclusion: tantivy builds the
-/// scorers of a `MustNot` clause with scoring on, and for a union of many fields the
-/// scores it then sums for every document it steps through are wasted work.
-pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(query, 0.0))
-}
-
 /// Builds the text part of a query, or `None` if nothing searchable is left. The
 /// interface language breaks ties of an ambiguous query (see [`query_language`]).
 pub fn build_text_query(
@@ -653,7 +647,7 @@ pub fn build_text_query(
             Clause::Exclude(word) => {
                 must_not.extend(
                     text_clause_query(schema, analyzers, word, query_language)
-                        .map(|q| (Occur::MustNot, unscored(q))),
+                        .map(|q| (Occur::MustNot, Excluded::boxed(q))),
                 );
             }
         }
