@@ -667,7 +667,7 @@ pub fn build_text_query(
 /// searched, stop words left out. It is scored apart, only for the best acts the words
 /// find: a sloppy phrase reads positions, and over every match of a common pair it
 /// was most of a slow search's time.
-pub fn build_proximity_query(
+pub fn build_proximity(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,

@@ -20,7 +20,7 @@ use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
 use crate::proximity::{COORDINATION, PROXIMITY_WINDOW};
 use crate::query::{
-    build_filters, build_fuzzy_query, build_proximity_query, build_text_query, is_query_stop_word,
+    build_filters, build_fuzzy_query, build_proximity, build_text_query, is_query_stop_word,
     parse_query, with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
 };
 use crate::registry::{ActRegistry, ActStatus};
@@ -191,7 +191,7 @@ pub struct Engine {
     index: ZanIndex,
     reader: IndexReader,
     damage: std::sync::Arc<DamageCheck>,
-    /// What is worked out once per searcher generation (issuers, titles).
+    /// What is worked out once per commit (issuers, titles).
     cache: SharedCache,
     /// The registry, the act table and the statuses, by commit; also the reader's warmer.
     acts: Arc<ActsCache>,
@@ -635,12 +635,9 @@ impl SearchRun<'_> {
     /// words and the share of them each act holds (see [`crate::proximity`]).
     fn add_proximity(&mut self, answer: &mut Answer) -> Result<()> {
         let SearchRun { engine, searcher, request, .. } = *self;
-        let Some(proximity) = build_proximity_query(
-            engine.schema(),
-            &mut self.analyzers,
-            &answer.parsed,
-            request.ui_lang,
-        ) else {
+        let Some(proximity) =
+            build_proximity(engine.schema(), &mut self.analyzers, &answer.parsed, request.ui_lang)
+        else {
             return Ok(());
         };
         let exact = &mut answer.tiers.exact;

@@ -75,14 +75,14 @@ pub struct Suggestion {
 
 /// What is worked out once per commit (the segments and their deletes).
 #[derive(Default)]
-pub(crate) struct GenerationCache {
-    generation: Option<SegmentsKey>,
+pub(crate) struct CommitCache {
+    commit: Option<SegmentsKey>,
     issuers: Option<Arc<Vec<String>>>,
     titles: Option<Arc<Vec<TitleEntry>>>,
 }
 
 /// Shared between clones of one engine.
-pub(crate) type SharedCache = Arc<Mutex<GenerationCache>>;
+pub(crate) type SharedCache = Arc<Mutex<CommitCache>>;
 
 /// A distinct title with its words, folded, for matching typed prefixes.
 struct TitleEntry {
@@ -127,7 +127,7 @@ impl Engine {
 
     /// Returns every issuing body named in the index, the one with most acts first
     /// (ties by name), counted as the issuer facet counts them. Worked out once per
-    /// searcher generation.
+    /// commit.
     pub fn issuers(&self) -> Result<Vec<String>> {
         let searcher = self.searcher();
         if let Some(issuers) = self.cached(&searcher, |cache| cache.issuers.clone()) {
@@ -263,7 +263,7 @@ impl Engine {
             .collect())
     }
 
-    /// The distinct titles of the index, worked out once per searcher generation.
+    /// The distinct titles of the index, worked out once per commit.
     fn titles(&self, searcher: &Searcher) -> Result<Arc<Vec<TitleEntry>>> {
         if let Some(titles) = self.cached(searcher, |cache| cache.titles.clone()) {
             return Ok(titles);
@@ -297,19 +297,19 @@ impl Engine {
     fn cached<T>(
         &self,
         searcher: &Searcher,
-        read: impl FnOnce(&GenerationCache) -> Option<T>,
+        read: impl FnOnce(&CommitCache) -> Option<T>,
     ) -> Option<T> {
         let key = segments_key(searcher);
         let cache = self.cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        (cache.generation.as_ref() == Some(&key)).then(|| read(&cache)).flatten()
+        (cache.commit.as_ref() == Some(&key)).then(|| read(&cache)).flatten()
     }
 
     /// Stores a value in the cache, dropping the values of an older commit.
-    fn store(&self, searcher: &Searcher, write: impl FnOnce(&mut GenerationCache)) {
+    fn store(&self, searcher: &Searcher, write: impl FnOnce(&mut CommitCache)) {
         let key = segments_key(searcher);
         let mut cache = self.cache().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if cache.generation.as_ref() != Some(&key) {
-            *cache = GenerationCache { generation: Some(key), ..GenerationCache::default() };
+        if cache.commit.as_ref() != Some(&key) {
+            *cache = CommitCache { commit: Some(key), ..CommitCache::default() };
         }
         write(&mut cache);
     }
