@@ -18,7 +18,6 @@
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -27,7 +26,7 @@ use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::registry::{ActStatus, StatusTable};
+use crate::registry::{ActStatus, FastHash, StatusTable};
 
 /// The fast field holding the act key.
 pub(crate) const ACT_FIELD: &str = "act";
@@ -35,29 +34,6 @@ pub(crate) const ACT_FIELD: &str = "act";
 const DATE_FIELD: &str = "date";
 /// The facet field.
 const FACET_FIELD: &str = "facets";
-
-/// A hasher for act keys, which are already FNV hashes: one multiply spreads them.
-#[derive(Default)]
-pub(crate) struct ActKeyHasher(u64);
-
-impl Hasher for ActKeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0 ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
-    }
-}
-
-/// Builds [`ActKeyHasher`]s.
-pub(crate) type ActKeyHash = BuildHasherDefault<ActKeyHasher>;
 
 /// How acts are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +106,7 @@ pub(crate) struct ActTable {
     /// that match.
     mixed: Vec<u64>,
     /// The files of each act that has more than one, in address order.
-    files: HashMap<ActNumber, Vec<DocAddress>, ActKeyHash>,
+    files: HashMap<ActNumber, Vec<DocAddress>, FastHash>,
     /// Names of the facet numbers.
     names: Vec<FacetValue>,
 }
@@ -160,7 +136,7 @@ impl ActTable {
     pub(crate) fn build(searcher: &Searcher) -> tantivy::Result<ActTable> {
         let mut table = ActTable::default();
         let mut interner: HashMap<FacetValue, u32> = HashMap::new();
-        let mut by_key: HashMap<u64, ActNumber, ActKeyHash> = HashMap::default();
+        let mut by_key: HashMap<u64, ActNumber, FastHash> = HashMap::default();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let reader = segment.facet_reader(FACET_FIELD)?;
             let facet_numbers = table.name_facets(&reader, &mut interner);
@@ -488,7 +464,7 @@ pub(crate) struct ActSegmentCollector {
     /// Where `seen` goes back when harvested.
     seen_pool: Arc<Mutex<Vec<Vec<u64>>>>,
     /// Facets of the matching files of mixed acts.
-    mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
+    mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
     /// Files that may rank among the best `keep` acts.
     candidates: Vec<Candidate>,
     /// Once `candidates` holds `keep` acts: the goodness a file must beat to enter.
@@ -498,7 +474,7 @@ pub(crate) struct ActSegmentCollector {
 /// What one segment found.
 pub(crate) struct SegmentActs {
     segment_ord: SegmentOrdinal,
-    mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash>,
+    mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
     candidates: Vec<Candidate>,
 }
 
@@ -637,7 +613,7 @@ fn merge_segments(
             *all |= found;
         }
     }
-    let mut mixed: HashMap<ActNumber, OrdinalSet, ActKeyHash> = HashMap::default();
+    let mut mixed: HashMap<ActNumber, OrdinalSet, FastHash> = HashMap::default();
     let mut ranked: Vec<RankedAct> = Vec::new();
     for segment in segments {
         for (act, facets) in segment.mixed {
@@ -711,7 +687,7 @@ fn best_acts<T, K: Ord>(
         return;
     }
     items.sort_unstable_by_key(&key);
-    let mut kept: HashSet<ActNumber, ActKeyHash> = HashSet::default();
+    let mut kept: HashSet<ActNumber, FastHash> = HashSet::default();
     items.retain(|item| kept.len() < keep && kept.insert(act(item)));
 }
 

@@ -36,12 +36,8 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
-};
+use tantivy::{DateTime, DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::act_collector::ActKeyHash;
 use crate::document::{ActReference, Date, RelationKind};
 use crate::schema::normalize_number;
 use crate::str_values::StrValues;
@@ -124,7 +120,7 @@ const NONE: u32 = u32::MAX;
 /// A day that is not given.
 const NO_DAY: i32 = i32::MIN;
 
-/// A fast hasher for the registry's keys (act numbers, document numbers, ordinals): the
+/// A fast hasher for the engine's keys (act keys and numbers, document numbers, ordinals): the
 /// default SipHash resists crafted keys, which a registry built from the index's own
 /// values does not meet, and cost seconds at a million files.
 #[derive(Default, Clone, Copy)]
@@ -343,7 +339,7 @@ pub(crate) struct ActRegistry {
     targets: Vec<Target>,
     /// The kinds of acts, each once.
     kinds: Vec<String>,
-    by_act: HashMap<u64, usize, ActKeyHash>,
+    by_act: HashMap<u64, usize, FastHash>,
 }
 
 /// The acts of each normalised number and date (days), of any kind: the first one, the
@@ -393,7 +389,7 @@ impl ActRegistry {
             parts: parts.clone(),
             files: Vec::with_capacity(live),
             identities: Vec::with_capacity(live),
-            by_act: HashMap::with_capacity_and_hasher(live, ActKeyHash::default()),
+            by_act: HashMap::with_capacity_and_hasher(live, FastHash::default()),
             ..ActRegistry::default()
         };
         let mut acts = SameNumberDate {
@@ -539,32 +535,6 @@ impl ActRegistry {
         let file =
             *self.file_of_doc.get(address.segment_ord as usize)?.get(address.doc_id as usize)?;
         (file != NONE).then_some(file as usize)
-    }
-
-    /// The live file of an id, looked up in the index's terms.
-    pub(crate) fn file(
-        &self,
-        searcher: &Searcher,
-        field: Field,
-        id: &str,
-    ) -> tantivy::Result<Option<usize>> {
-        let term = Term::from_field_text(field, id);
-        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let inverted = segment.inverted_index(field)?;
-            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let address = DocAddress::new(segment_ord as SegmentOrdinal, doc);
-                if let Some(file) = self.file_at(address) {
-                    return Ok(Some(file));
-                }
-                doc = postings.advance();
-            }
-        }
-        Ok(None)
     }
 
     fn facts(&self, file: usize) -> (&SegmentPart, &DocFacts) {

@@ -125,7 +125,7 @@ impl Engine {
         let searcher = self.searcher();
         let registry = self.registry(&searcher)?;
         let file = registry
-            .file(&searcher, self.schema().id, id)?
+            .file_at(self.address_of(&searcher, id)?)
             .ok_or_else(|| EngineError::NotFound { id: id.to_owned() })?;
         let stored = |index: usize| -> Result<StoredDocument> {
             let document: TantivyDocument = searcher.doc(registry.files[index].address)?;

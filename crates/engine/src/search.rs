@@ -514,7 +514,8 @@ impl Engine {
         self.versions(searcher, &table.files_of(act), address)
     }
 
-    fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
+    /// The address of the live file of an id.
+    pub(crate) fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
         let query =
             TermQuery::new(Term::from_field_text(self.schema().id, id), IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
