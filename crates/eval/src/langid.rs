@@ -207,17 +207,16 @@ pub fn evaluate(data: &Path) -> io::Result<LangidReport> {
         }
         for length in [3, 2, 1] {
             let set = format!("{length}-word");
+            let mut confident = Vec::new();
             for language in ["kk", "ky", "ru"] {
                 let fragments = fragments(&texts.fragment_sources[language], language, length);
                 report.rows.push(score(split, &set, language, &fragments));
-            }
-            report.rows.push(mean_row(&report.rows, split, &set));
-            if length == 1 {
-                for language in ["kk", "ky", "ru"] {
-                    let fragments = fragments(&texts.fragment_sources[language], language, 1);
-                    report.rows.push(score_confident(split, language, &fragments));
+                if length == 1 {
+                    confident.push(score_confident(split, language, &fragments));
                 }
             }
+            report.rows.push(mean_row(&report.rows, split, &set));
+            report.rows.extend(confident);
         }
     }
     for (set, source) in [("lingua pairs", &tune.pairs), ("lingua words", &tune.words)] {

@@ -135,10 +135,12 @@ impl Detection {
     /// (a search may then analyse a query both ways). `None` when the answer is clear,
     /// or when the detected language is not one of the three.
     pub fn runner_up(&self) -> Option<Language> {
+        if !matches!(self.language, Language::Ru | Language::Kk | Language::Ky) {
+            return None;
+        }
         let own = self.scores.iter().find(|(code, _)| *code == self.label)?.1;
         self.scores
             .iter()
-            .filter(|(code, _)| *code != self.label)
             .map(|&(code, score)| (zan_language(code), score))
             .filter(|&(language, score)| {
                 language != Language::Other
@@ -632,20 +634,19 @@ mod tests {
         let clear = detect_with_scores("мемлекеттік қызмет");
         assert_eq!((clear.language, clear.runner_up()), (Kk, None), "{clear:?}");
         assert!(clear.is_confident());
-        // Whatever the guess for a word of all three languages, the runner-up is another
-        // of them, and only when its score is close.
-        let detection = detect_with_scores("банк");
-        let own = detection.scores.iter().find(|(c, _)| *c == detection.label).unwrap().1;
-        for &(code, score) in &detection.scores {
-            let close = code != detection.label && own - score < AMBIGUOUS_MARGIN;
-            if close && zan_language(code) != Other {
-                assert!(detection.runner_up().is_some(), "{detection:?}");
-            }
-        }
-        if let Some(second) = detection.runner_up() {
-            assert_ne!(second, detection.language);
-            assert!(matches!(second, Ru | Kk | Ky));
-        }
+        // The closest other of the three, only within the margin; never another
+        // Cyrillic language, and nothing when the guess is not one of the three.
+        let scored = |language, label, ky: f32| Detection {
+            language,
+            label,
+            scores: vec![("kk", -10.0), ("ky", ky), ("ru", -20.0), ("bg", -10.2)],
+            words: 1,
+        };
+        let close = -10.0 - AMBIGUOUS_MARGIN / 2.0;
+        let far = -10.0 - AMBIGUOUS_MARGIN * 2.0;
+        assert_eq!(scored(Kk, "kk", close).runner_up(), Some(Ky));
+        assert_eq!(scored(Kk, "kk", far).runner_up(), None);
+        assert_eq!(scored(Other, "bg", close).runner_up(), None);
         // Not Cyrillic: nothing to compare.
         assert_eq!(detect_with_scores("city budget").runner_up(), None);
     }
