@@ -230,7 +230,8 @@ pub struct RunReport {
 pub const LAST_RUN_FILE: &str = "zan-last-run.json";
 
 impl RunReport {
-    /// The full report of a run that ended now, with every id listed.
+    /// The report of a run that ended now, with every id listed if the run listed them
+    /// ([`IndexReport::list_ids`]).
     pub fn of(report: &IndexReport, source: Option<crate::IndexSource>) -> RunReport {
         RunReport {
             finished_at: utc_timestamp(std::time::SystemTime::now()),
@@ -247,7 +248,7 @@ impl RunReport {
                 needs_ocr: report.needs_ocr.len(),
                 skipped: report.skipped,
             },
-            ids_listed: true,
+            ids_listed: report.list_ids,
             added: report.added.clone(),
             updated: report.updated.clone(),
             deleted: report.deleted_ids.clone(),

@@ -346,20 +346,27 @@ impl Watcher<'_> {
         for change in ready {
             match change {
                 Ready::Delete(id) => {
-                    let prefix = format!("{id}/");
-                    let ids: Vec<String> = self
-                        .known
-                        .keys()
-                        .filter(|known| **known == id || known.starts_with(&prefix))
-                        .cloned()
-                        .collect();
+                    // A file's own id, or else a folder's: only a folder needs the walk
+                    // over every id (a rescan deletes gone files one by one).
+                    let ids: Vec<String> = if self.known.contains_key(&id) {
+                        vec![id]
+                    } else {
+                        let prefix = format!("{id}/");
+                        self.known
+                            .keys()
+                            .filter(|known| known.starts_with(&prefix))
+                            .cloned()
+                            .collect()
+                    };
                     for id in ids {
                         writer.delete(&id);
                         self.known.remove(&id);
                         deleted.insert(id);
                     }
                 }
-                Ready::Index(file, seen) => self.index_file(writer, file, seen, &mut report)?,
+                Ready::Index(file, seen) => {
+                    self.index_file(writer, file, seen, &deleted, &mut report)?;
+                }
             }
         }
         // A rename deletes the old id and adds the new one; a file deleted and dropped
@@ -381,6 +388,7 @@ impl Watcher<'_> {
         writer: &mut ZanWriter,
         file: CorpusFile,
         seen: (u64, SystemTime),
+        deleted_in_batch: &HashSet<String>,
         report: &mut IndexReport,
     ) -> Result<()> {
         // Unreadable: extraction says why (or the file is gone, and the check below
@@ -401,7 +409,9 @@ impl Watcher<'_> {
             self.touch(file.path);
             return Ok(());
         }
-        let was_known = self.known.remove(&file.id).is_some();
+        // Deleted earlier in this batch and dropped again: the index had it, an update.
+        let was_known =
+            self.known.remove(&file.id).is_some() || deleted_in_batch.contains(&file.id);
         match result {
             Ok(document) => {
                 writer.upsert(&document)?;
