@@ -396,7 +396,6 @@ impl ActRegistry {
             first: HashMap::with_capacity_and_hasher(live, FastHash::default()),
             next: Vec::with_capacity(live),
         };
-        let mut file_identities: Vec<u32> = Vec::with_capacity(live);
         let mut kind_numbers: HashMap<&str, u32, FastHash> = HashMap::default();
         for (segment_ord, (segment, part)) in
             searcher.segment_readers().iter().zip(&parts).enumerate()
@@ -448,7 +447,6 @@ impl ActRegistry {
                 } else {
                     NONE
                 };
-                file_identities.push(identity);
                 registry.files.push(FileFacts {
                     address: DocAddress::new(segment_ord as SegmentOrdinal, doc),
                     identity: (identity != NONE).then_some(identity as usize),
@@ -457,25 +455,25 @@ impl ActRegistry {
             }
             registry.file_of_doc.push(file_of_doc);
         }
-        registry.group_files(&file_identities);
+        registry.group_files();
         registry.resolve(&acts);
         Ok(registry)
     }
 
     /// Lists the files of every identity in file order.
-    fn group_files(&mut self, file_identities: &[u32]) {
+    fn group_files(&mut self) {
         let mut ends = vec![0_u32; self.identities.len() + 1];
-        for &identity in file_identities.iter().filter(|&&identity| identity != NONE) {
-            ends[identity as usize + 1] += 1;
+        for identity in self.files.iter().filter_map(|file| file.identity) {
+            ends[identity + 1] += 1;
         }
         for index in 1..ends.len() {
             ends[index] += ends[index - 1];
         }
         let mut next = ends.clone();
         self.identity_files = vec![0; ends[self.identities.len()] as usize];
-        for (file, &identity) in file_identities.iter().enumerate() {
-            if identity != NONE {
-                let slot = &mut next[identity as usize];
+        for (file, facts) in self.files.iter().enumerate() {
+            if let Some(identity) = facts.identity {
+                let slot = &mut next[identity];
                 self.identity_files[*slot as usize] = file as u32;
                 *slot += 1;
             }
