@@ -91,6 +91,9 @@ const NO_FACET: u32 = u32::MAX;
 /// Facet values one act has when its files agree: a kind, a language, an issuer or two.
 const INLINE_FACETS: usize = 4;
 
+/// The signature of mixed acts: no facets (theirs are counted from their files).
+const MIXED_SIGNATURE: u32 = 0;
+
 /// Every act of one searcher generation, numbered densely. See the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct ActTable {
@@ -100,8 +103,16 @@ pub(crate) struct ActTable {
     facet_numbers: Vec<Vec<u32>>,
     /// Per act: its key (0 for a file of its own).
     keys: Vec<u64>,
-    /// Per act: its facet numbers, unused slots [`NO_FACET`].
+    /// Per act: its facet numbers, unused slots [`NO_FACET`], while the table is built
+    /// (then only `signature` is kept).
     facets: Vec<[u32; INLINE_FACETS]>,
+    /// Per act: the number of its set of facet numbers in `signatures`, the same for
+    /// acts with the same facets ([`MIXED_SIGNATURE`] for a mixed act). A collection
+    /// counts acts per signature and status, one increment per act, and the facets
+    /// once per signature.
+    signature: Vec<u32>,
+    /// The distinct sets of facet numbers; the first, [`MIXED_SIGNATURE`], is empty.
+    signatures: Vec<[u32; INLINE_FACETS]>,
     /// Acts whose files disagree on facet values, one bit each: counted from the files
     /// that match.
     mixed: Vec<u64>,
@@ -134,7 +145,8 @@ fn file_facets_into(reader: &FacetReader, numbers: &[u32], doc: DocId, facets: &
 impl ActTable {
     /// Reads the act key and the facets of every live file of a searcher.
     pub(crate) fn build(searcher: &Searcher) -> tantivy::Result<ActTable> {
-        let mut table = ActTable::default();
+        let mut table =
+            ActTable { signatures: vec![[NO_FACET; INLINE_FACETS]], ..ActTable::default() };
         let mut interner: HashMap<FacetValue, u32> = HashMap::new();
         let mut by_key: HashMap<u64, ActNumber, FastHash> = HashMap::default();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -189,7 +201,28 @@ impl ActTable {
             table.facet_numbers.push(facet_numbers);
         }
         table.files.retain(|_, files| files.len() > 1);
+        table.sign_acts();
         Ok(table)
+    }
+
+    /// Gives every act its signature (see `signature`).
+    fn sign_acts(&mut self) {
+        let mut known: HashMap<[u32; INLINE_FACETS], u32, FastHash> = HashMap::default();
+        let facets = std::mem::take(&mut self.facets);
+        let mut signature = Vec::with_capacity(facets.len());
+        for (number, facets) in facets.iter().enumerate() {
+            if self.is_mixed(number as ActNumber) {
+                signature.push(MIXED_SIGNATURE);
+                continue;
+            }
+            let next = self.signatures.len() as u32;
+            let found = *known.entry(*facets).or_insert(next);
+            if found == next {
+                self.signatures.push(*facets);
+            }
+            signature.push(found);
+        }
+        self.signature = signature;
     }
 
     /// Gives each facet ordinal of a segment its global number.
@@ -630,9 +663,9 @@ fn merge_segments(
             number: candidate.act,
         }));
     }
-    // The acts in their order in the table: the facet and status reads go forward.
-    let mut counts = vec![0_u64; table.names.len()];
-    let mut by_status = [0_u64; ActStatus::ALL.len()];
+    // The acts in their order in the table: the signature and status reads go forward.
+    let statuses = ActStatus::ALL.len();
+    let mut by_signature = vec![0_u64; table.signatures.len() * statuses];
     let mut count = 0;
     for (word_index, word) in seen.iter().enumerate() {
         let mut bits = *word;
@@ -640,15 +673,17 @@ fn merge_segments(
         while bits != 0 {
             let act = (word_index * 64) as ActNumber + bits.trailing_zeros();
             bits &= bits - 1;
-            if let Some(status) = status {
-                by_status[status.of(act) as usize] += 1;
-            }
-            if !table.is_mixed(act) {
-                let facets = table.facets[act as usize].iter().take_while(|f| **f != NO_FACET);
-                for facet in facets {
-                    counts[*facet as usize] += 1;
-                }
-            }
+            let status = status.map_or(0, |status| status.of(act) as usize);
+            by_signature[table.signature[act as usize] as usize * statuses + status] += 1;
+        }
+    }
+    let mut counts = vec![0_u64; table.names.len()];
+    let mut by_status = [0_u64; ActStatus::ALL.len()];
+    for (slot, acts) in by_signature.iter().enumerate().filter(|(_, acts)| **acts > 0) {
+        by_status[slot % statuses] += acts;
+        let facets = table.signatures[slot / statuses].iter().take_while(|f| **f != NO_FACET);
+        for facet in facets {
+            counts[*facet as usize] += acts;
         }
     }
     for set in mixed.values() {
