@@ -17,12 +17,10 @@
 //! typed words find (BM25 scores are never negative); the search gives the offset back
 //! when it reports scores (`lift_glossary_tier`).
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query};
 use zan_analysis::{Glossary, Language, GLOSSARY_LANGUAGES};
 
-use crate::exclusion::Excluded;
+use crate::combine::{Join, Joined};
 use crate::query::{field_query, Clause, ParsedQuery, QueryAnalyzers};
 use crate::schema::{language_slot, ZanSchema};
 
@@ -139,16 +137,7 @@ pub(crate) fn with_equivalents(
         return typed;
     }
     let equivalents = BoostQuery::new(Box::new(BooleanQuery::new(glossary)), CROSS_LANGUAGE_BOOST);
-    let below_typed = ConstScoreQuery::new(Box::new(AllQuery), -GLOSSARY_TIER_OFFSET);
-    let only_glossary = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(equivalents) as Box<dyn Query>),
-        (Occur::Must, Box::new(below_typed)),
-        (Occur::MustNot, Excluded::boxed(typed.box_clone())),
-    ]);
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, typed),
-        (Occur::Should, Box::new(only_glossary)),
-    ]))
+    Joined::boxed(typed, Box::new(equivalents), Join::Tier { offset: GLOSSARY_TIER_OFFSET })
 }
 
 /// The words of a query's glossary equivalents, for marking in snippets.

@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 mod act_collector;
+mod combine;
 mod corpus_id;
 mod cross_language;
 mod directory;

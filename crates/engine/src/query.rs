@@ -10,8 +10,8 @@
 //! lower weight (see the `cross_language` module).
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
-    Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -21,6 +21,7 @@ use zan_analysis::{
     ROOT_LANGUAGES,
 };
 
+use crate::combine::{Join, Joined};
 use crate::cross_language::with_equivalents;
 use crate::document::Date;
 use crate::error::{EngineError, Result};
@@ -571,28 +572,17 @@ pub fn query_language(text: &str, ui_language: Option<Language>) -> QueryLanguag
     }
 }
 
-/// Scales the score of the acts in `language` by [`INTERFACE_LANGUAGE_ACT_BOOST`]: the
-/// query again, scaled down to the extra share, for the documents of that language.
+/// Scales the score of the acts in `language` by [`INTERFACE_LANGUAGE_ACT_BOOST`].
 fn favour_language(
     schema: &ZanSchema,
     query: Box<dyn Query>,
     language: Language,
 ) -> Box<dyn Query> {
-    let in_language: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-        Box::new(TermQuery::new(
-            Term::from_field_text(schema.lang, language.code()),
-            IndexRecordOption::Basic,
-        )),
-        0.0,
+    let in_language = Box::new(TermQuery::new(
+        Term::from_field_text(schema.lang, language.code()),
+        IndexRecordOption::Basic,
     ));
-    let extra: Box<dyn Query> = Box::new(BoostQuery::new(
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, in_language),
-        ])),
-        INTERFACE_LANGUAGE_ACT_BOOST - 1.0,
-    ));
-    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, extra)]))
+    Joined::boxed(query, in_language, Join::Favour { factor: INTERFACE_LANGUAGE_ACT_BOOST })
 }
 
 /// The words and phrases a query looks for (not those it excludes), as one text.
@@ -655,11 +645,17 @@ pub fn build_text_query(
     if should.is_empty() {
         return None;
     }
-    let typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
-    let mut clauses = vec![(Occur::Must, with_equivalents(schema, analyzers, parsed, typed))];
+    let mut typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    if from_interface {
+        typed = favour_language(schema, typed, query_language);
+    }
+    let query = with_equivalents(schema, analyzers, parsed, typed);
+    if must_not.is_empty() {
+        return Some(query);
+    }
+    let mut clauses = vec![(Occur::Must, query)];
     clauses.extend(must_not);
-    let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-    Some(if from_interface { favour_language(schema, query, query_language) } else { query })
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// The proximity boost of the query's words (see the `proximity` module), in the
