@@ -333,9 +333,18 @@ pub(crate) struct ActGroups {
     pub(crate) top: Vec<RankedAct>,
     /// Acts by facet value.
     pub(crate) tally: FacetTally,
+    /// The acts seen, one bit each, for a collection that goes on from this one.
+    seen: Vec<u64>,
+    /// The facets of the matching files of mixed acts, likewise.
+    mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
 }
 
 impl ActGroups {
+    /// These acts, counted and faceted as they are, ranked as `ranked` ranks its own.
+    pub(crate) fn ranked_as(self, ranked: ActGroups) -> ActGroups {
+        ActGroups { top: ranked.top, ..self }
+    }
+
     /// Returns true if `top` holds every matching act.
     pub(crate) fn is_complete(&self) -> bool {
         self.top.len() == self.count
@@ -400,6 +409,8 @@ pub(crate) struct ActCollector {
     /// segment collected beside another gets a set of its own). One allocation of a bit
     /// per act, not one per segment: at a million acts that was 2.4 MB zeroed per search.
     seen: Arc<Mutex<Vec<Vec<u64>>>>,
+    /// The facets of mixed acts that an earlier collection found (see `after`).
+    prior_mixed: Arc<HashMap<ActNumber, OrdinalSet, FastHash>>,
 }
 
 impl ActCollector {
@@ -412,6 +423,7 @@ impl ActCollector {
             excluded: Arc::default(),
             status: None,
             seen: Arc::default(),
+            prior_mixed: Arc::default(),
         }
     }
 
@@ -423,6 +435,16 @@ impl ActCollector {
     /// Leaves the given acts out of everything: ranking, count and facets.
     pub(crate) fn excluding(self, excluded: ExcludedActs) -> ActCollector {
         ActCollector { excluded: Arc::new(excluded), ..self }
+    }
+
+    /// Counts and facets the acts of `before` too, each act once: the count and the
+    /// facets are those of the acts either collection finds. The ranking is this
+    /// collection's own.
+    pub(crate) fn after(self, before: &ActGroups) -> ActCollector {
+        if !before.seen.is_empty() {
+            self.seen.lock().unwrap_or_else(PoisonError::into_inner).push(before.seen.clone());
+        }
+        ActCollector { prior_mixed: Arc::new(before.mixed.clone()), ..self }
     }
 }
 
@@ -561,7 +583,23 @@ impl Collector for ActCollector {
 
     fn merge_fruits(&self, segment_fruits: Vec<SegmentActs>) -> tantivy::Result<ActGroups> {
         let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(PoisonError::into_inner));
-        Ok(merge_segments(&self.table, self.status.as_deref(), seen, segment_fruits, self.keep))
+        let mut mixed = HashMap::clone(&self.prior_mixed);
+        for segment in &segment_fruits {
+            for (act, facets) in &segment.mixed {
+                let set = mixed.entry(*act).or_default();
+                for facet in facets.iter() {
+                    set.insert(facet);
+                }
+            }
+        }
+        Ok(merge_segments(
+            &self.table,
+            self.status.as_deref(),
+            seen,
+            mixed,
+            segment_fruits,
+            self.keep,
+        ))
     }
 }
 
@@ -631,11 +669,13 @@ impl SegmentCollector for ActSegmentCollector {
 }
 
 /// Joins what the segments found; `seen` holds the bit sets of the acts seen (one, or
-/// one per segment collected beside another).
+/// one per segment collected beside another), `mixed` the facets of the matching files
+/// of mixed acts.
 fn merge_segments(
     table: &ActTable,
     status: Option<&StatusView>,
     mut seen_sets: Vec<Vec<u64>>,
+    mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
     segments: Vec<SegmentActs>,
     keep: usize,
 ) -> ActGroups {
@@ -646,15 +686,8 @@ fn merge_segments(
             *all |= found;
         }
     }
-    let mut mixed: HashMap<ActNumber, OrdinalSet, FastHash> = HashMap::default();
     let mut ranked: Vec<RankedAct> = Vec::new();
     for segment in segments {
-        for (act, facets) in segment.mixed {
-            let set = mixed.entry(act).or_default();
-            for facet in facets.iter() {
-                set.insert(facet);
-            }
-        }
         ranked.extend(segment.candidates.iter().map(|candidate| RankedAct {
             goodness: candidate.goodness,
             score: candidate.score,
@@ -707,7 +740,7 @@ fn merge_segments(
             }
         }
     }
-    ActGroups { count, top: ranked, tally }
+    ActGroups { count, top: ranked, tally, seen, mixed }
 }
 
 /// Keeps the best item of each of the best `keep` acts, best first.

@@ -22,7 +22,7 @@ use zan_analysis::{
 };
 
 use crate::combine::{Join, Joined};
-use crate::cross_language::with_equivalents;
+use crate::cross_language::{equivalents_query, glossary_tier};
 use crate::document::Date;
 use crate::error::{EngineError, Result};
 use crate::exclusion::Excluded;
@@ -596,6 +596,25 @@ fn positive_text(parsed: &ParsedQuery) -> String {
     texts.join(" ")
 }
 
+/// A text query, and its two tiers when it has glossary equivalents.
+pub struct TextQuery {
+    /// The query: the acts the words as typed find, then those only their glossary
+    /// equivalents find (see [`crate::cross_language`]).
+    pub query: Box<dyn Query>,
+    /// The two tiers apart, when there are two.
+    pub tiers: Option<GlossaryTiers>,
+}
+
+/// The tiers of a text query with glossary equivalents, each under the query's
+/// exclusions: what the words as typed find, and what their equivalents find (scored
+/// above zero here).
+pub struct GlossaryTiers {
+    /// The words as typed.
+    pub typed: Box<dyn Query>,
+    /// Their glossary equivalents.
+    pub equivalents: Box<dyn Query>,
+}
+
 /// Builds the text part of a query, or `None` if nothing searchable is left. The
 /// interface language breaks ties of an ambiguous query (see [`query_language`]).
 pub fn build_text_query(
@@ -603,7 +622,7 @@ pub fn build_text_query(
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,
     ui_language: Option<Language>,
-) -> Option<Box<dyn Query>> {
+) -> Option<TextQuery> {
     let QueryLanguage { language: query_language, from_interface } =
         analyzers.language_of(parsed, ui_language);
     let all_stop_words = parsed
@@ -649,13 +668,24 @@ pub fn build_text_query(
     if from_interface {
         typed = favour_language(schema, typed, query_language);
     }
-    let query = with_equivalents(schema, analyzers, parsed, typed);
-    if must_not.is_empty() {
-        return Some(query);
-    }
-    let mut clauses = vec![(Occur::Must, query)];
-    clauses.extend(must_not);
-    Some(Box::new(BooleanQuery::new(clauses)))
+    let excluding = |query: Box<dyn Query>| -> Box<dyn Query> {
+        if must_not.is_empty() {
+            return query;
+        }
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(must_not.iter().map(|(occur, query)| (*occur, query.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Some(match equivalents_query(schema, analyzers, parsed) {
+        None => TextQuery { query: excluding(typed), tiers: None },
+        Some(equivalents) => TextQuery {
+            query: excluding(glossary_tier(typed.box_clone(), equivalents.box_clone())),
+            tiers: Some(GlossaryTiers {
+                typed: excluding(typed),
+                equivalents: excluding(equivalents),
+            }),
+        },
+    })
 }
 
 /// The proximity boost of the query's words (see the `proximity` module), in the

@@ -21,7 +21,8 @@ use crate::layout::fix_keyboard_layout;
 use crate::proximity::{COORDINATION, PROXIMITY_WINDOW};
 use crate::query::{
     build_filters, build_fuzzy_query, build_proximity, build_text_query, is_query_stop_word,
-    parse_query, with_filters, Clause, ParsedQuery, QueryAnalyzers, SearchRequest, SortOrder,
+    parse_query, with_filters, Clause, GlossaryTiers, ParsedQuery, QueryAnalyzers, SearchRequest,
+    SortOrder, TextQuery,
 };
 use crate::registry::{ActRegistry, ActStatus};
 use crate::schema::ZanSchema;
@@ -268,7 +269,11 @@ impl Engine {
         }
         let searcher = self.reader.searcher();
         let mut analyzers = QueryAnalyzers::new(request.cross_lang);
-        let text_query = build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang);
+        let (text_query, tiers) =
+            match build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang) {
+                Some(TextQuery { query, tiers }) => (Some(query), tiers),
+                None => (None, None),
+            };
         if text_query.is_none() && !request.has_filters() {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
@@ -279,7 +284,7 @@ impl Engine {
             rank_by,
             keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW).max(window),
         };
-        let exact = self.collect(&searcher, text_query.as_deref(), request, plan.collector())?;
+        let exact = self.collect_tiers(&searcher, text_query.as_deref(), tiers, request, &plan)?;
         let mut answer = Answer {
             notice: parsed
                 .truncated
@@ -339,6 +344,31 @@ impl Engine {
             fallback,
             exact_total,
         })
+    }
+
+    /// Collects the acts of a text query as `plan` says. When the words as typed find
+    /// at least the acts the page needs, the acts only their glossary equivalents find
+    /// all rank after the page: they are only counted, without scores, in a second
+    /// collection that goes on from the first. Scoring them was a quarter of a search
+    /// whose equivalents are common words.
+    fn collect_tiers(
+        &self,
+        searcher: &Searcher,
+        text_query: Option<&dyn Query>,
+        tiers: Option<GlossaryTiers>,
+        request: &SearchRequest,
+        plan: &Plan,
+    ) -> Result<ActGroups> {
+        if let (Some(tiers), RankBy::Score) = (tiers, plan.rank_by) {
+            let typed = self.collect(searcher, Some(&*tiers.typed), request, plan.collector())?;
+            if typed.count >= plan.keep {
+                let counting = ActCollector::new(Arc::clone(&plan.table), RankBy::Score, 0);
+                let equivalents = Some(&*tiers.equivalents);
+                let all = self.collect(searcher, equivalents, request, counting.after(&typed))?;
+                return Ok(all.ranked_as(typed));
+            }
+        }
+        self.collect(searcher, text_query, request, plan.collector())
     }
 
     /// Runs a text query (or every document) under the request's filters.
@@ -617,7 +647,8 @@ impl SearchRun<'_> {
             &mut self.analyzers,
             &retyped_parsed,
             request.ui_lang,
-        );
+        )
+        .map(|text| text.query);
         let groups =
             engine.collect(searcher, retyped_query.as_deref(), request, plan.collector())?;
         if groups.count > 0 {

@@ -74,9 +74,14 @@ fn engine() -> Engine {
             &["Шаардык базарлардын иштөө убактысы белгиленсин."],
         ),
     ];
+    engine_of(&acts)
+}
+
+/// An engine over `acts`.
+fn engine_of(acts: &[IndexDocument]) -> Engine {
     let index = ZanIndex::create_in_ram();
     let mut writer = index.writer(20_000_000).expect("writer");
-    for document in &acts {
+    for document in acts {
         writer.upsert(document).expect("document is written");
     }
     writer.commit().expect("commit");
@@ -156,4 +161,60 @@ fn test_glossary_hit_marks_the_equivalent_in_its_snippet() {
     let results = engine.search(&request).expect("search runs");
     let kazakh = results.hits.iter().find(|hit| hit.id == "kk/land-plots.txt").expect("found");
     assert!(kazakh.snippet.contains("<mark>"), "{}", kazakh.snippet);
+}
+
+/// With more acts found as typed than a page needs, the acts only the glossary finds
+/// are counted apart from the ranking (a second collection without scores): the total
+/// and the facets are the same as when the page reaches those acts and one collection
+/// ranks them all.
+#[test]
+fn test_glossary_acts_counted_alike_on_every_page() {
+    let mut acts = Vec::new();
+    for n in 0..112 {
+        let kind = if n % 3 == 0 { "order" } else { "decision" };
+        let mut act = act(
+            &format!("ru/plot-{n:03}.txt"),
+            Language::Ru,
+            &format!("О земельном участке № {n}"),
+            &["Земельный участок по улице Садовой предоставить в аренду."],
+        );
+        act.kind = Some(kind.to_owned());
+        acts.push(act);
+    }
+    for n in 0..9 {
+        let mut act = act(
+            &format!("kk/plot-{n}.txt"),
+            Language::Kk,
+            "Жер учаскесін беру туралы",
+            &["Жер учаскесі жалға берілсін."],
+        );
+        act.kind = Some("resolution".to_owned());
+        acts.push(act);
+    }
+    let engine = engine_of(&acts);
+    let page = |offset: usize| {
+        let request = SearchRequest {
+            text: "земельный участок".to_owned(),
+            offset,
+            limit: 10,
+            cross_lang: true,
+            ..SearchRequest::default()
+        };
+        engine.search(&request).expect("search runs")
+    };
+    let (first, last) = (page(0), page(115));
+    assert_eq!(first.total, 121);
+    assert_eq!(last.total, first.total);
+    assert!(first.hits.iter().all(|hit| hit.id.starts_with("ru/")), "{:?}", first.hits);
+    let last_ids: Vec<&str> = last.hits.iter().map(|hit| hit.id.as_str()).collect();
+    assert_eq!(last_ids.len(), 6, "{last_ids:?}");
+    assert!(last_ids.iter().all(|id| id.starts_with("kk/")), "{last_ids:?}");
+    for facets in [&first.facets, &last.facets] {
+        let lang: Vec<(&str, u64)> =
+            facets.lang.iter().map(|count| (count.value.as_str(), count.count)).collect();
+        assert_eq!(lang, [("ru", 112), ("kk", 9)]);
+        let kind: Vec<(&str, u64)> =
+            facets.kind.iter().map(|count| (count.value.as_str(), count.count)).collect();
+        assert_eq!(kind, [("decision", 74), ("order", 38), ("resolution", 9)]);
+    }
 }
