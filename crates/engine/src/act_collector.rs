@@ -411,6 +411,8 @@ pub(crate) struct ActCollector {
     seen: Arc<Mutex<Vec<Vec<u64>>>>,
     /// The facets of mixed acts that an earlier collection found (see `after`).
     prior_mixed: Arc<HashMap<ActNumber, OrdinalSet, FastHash>>,
+    /// False when the facets are not wanted (see `without_facets`).
+    tally: bool,
 }
 
 impl ActCollector {
@@ -424,6 +426,7 @@ impl ActCollector {
             status: None,
             seen: Arc::default(),
             prior_mixed: Arc::default(),
+            tally: true,
         }
     }
 
@@ -435,6 +438,13 @@ impl ActCollector {
     /// Leaves the given acts out of everything: ranking, count and facets.
     pub(crate) fn excluding(self, excluded: ExcludedActs) -> ActCollector {
         ActCollector { excluded: Arc::new(excluded), ..self }
+    }
+
+    /// Leaves the facets uncounted (`tally` empty), for a collection that another
+    /// will go on from ([`ActCollector::after`]): counting them is a walk over every
+    /// act found.
+    pub(crate) fn without_facets(self) -> ActCollector {
+        ActCollector { tally: false, ..self }
     }
 
     /// Counts and facets the acts of `before` too, each act once: the count and the
@@ -598,7 +608,7 @@ impl Collector for ActCollector {
             seen,
             mixed,
             segment_fruits,
-            self.keep,
+            (self.keep, self.tally),
         ))
     }
 }
@@ -677,7 +687,7 @@ fn merge_segments(
     mut seen_sets: Vec<Vec<u64>>,
     mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
     segments: Vec<SegmentActs>,
-    keep: usize,
+    (keep, tally): (usize, bool),
 ) -> ActGroups {
     let mut seen = seen_sets.pop().unwrap_or_default();
     seen.resize(table.len().div_ceil(64), 0);
@@ -696,13 +706,25 @@ fn merge_segments(
             number: candidate.act,
         }));
     }
+    best_acts(&mut ranked, keep, |ranked| ranked.number, RankedAct::order_key);
+    let count = seen.iter().map(|word| word.count_ones() as usize).sum();
+    let tally = if tally { tally_of(table, status, &seen, &mixed) } else { FacetTally::default() };
+    ActGroups { count, top: ranked, tally, seen, mixed }
+}
+
+/// Counts the acts of `seen` by facet value (and by status, with a [`StatusView`]);
+/// the facets of the mixed acts are in `mixed`.
+fn tally_of(
+    table: &ActTable,
+    status: Option<&StatusView>,
+    seen: &[u64],
+    mixed: &HashMap<ActNumber, OrdinalSet, FastHash>,
+) -> FacetTally {
     // The acts in their order in the table: the signature and status reads go forward.
     let statuses = ActStatus::ALL.len();
     let mut by_signature = vec![0_u64; table.signatures.len() * statuses];
-    let mut count = 0;
     for (word_index, word) in seen.iter().enumerate() {
         let mut bits = *word;
-        count += bits.count_ones() as usize;
         while bits != 0 {
             let act = (word_index * 64) as ActNumber + bits.trailing_zeros();
             bits &= bits - 1;
@@ -724,7 +746,6 @@ fn merge_segments(
             counts[facet as usize] += 1;
         }
     }
-    best_acts(&mut ranked, keep, |ranked| ranked.number, RankedAct::order_key);
     let mut tally: FacetTally = table
         .names
         .iter()
@@ -740,7 +761,7 @@ fn merge_segments(
             }
         }
     }
-    ActGroups { count, top: ranked, tally, seen, mixed }
+    tally
 }
 
 /// Keeps the best item of each of the best `keep` acts, best first.

@@ -360,7 +360,8 @@ impl Engine {
         plan: &Plan,
     ) -> Result<ActGroups> {
         if let (Some(tiers), RankBy::Score) = (tiers, plan.rank_by) {
-            let typed = self.collect(searcher, Some(&*tiers.typed), request, plan.collector())?;
+            let collector = plan.collector().without_facets();
+            let typed = self.collect(searcher, Some(&*tiers.typed), request, collector)?;
             if typed.count >= plan.keep {
                 let counting = ActCollector::new(Arc::clone(&plan.table), RankBy::Score, 0);
                 let equivalents = Some(&*tiers.equivalents);
