@@ -62,7 +62,7 @@ impl Date {
     }
 
     /// Returns days since 1970-01-01 (negative before).
-    fn days_since_epoch(self) -> i64 {
+    pub(crate) fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let year = i64::from(self.year) - i64::from(self.month <= 2);
         let era = year.div_euclid(400);
@@ -88,7 +88,8 @@ impl Date {
         Date::from_days_since_epoch(seconds.div_euclid(86_400))
     }
 
-    fn from_days_since_epoch(days: i64) -> Date {
+    /// The date `days` days after 1970-01-01 (before it when negative).
+    pub(crate) fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
@@ -109,7 +110,12 @@ impl Date {
 
     /// Converts from a tantivy date (the day of its UTC midnight).
     pub fn from_tantivy(date: DateTime) -> Date {
-        Date::from_days_since_epoch(date.into_timestamp_secs().div_euclid(86_400))
+        Date::from_days_since_epoch(Date::day_number(date))
+    }
+
+    /// The days since 1970-01-01 of a tantivy date's UTC day, without making a date.
+    pub(crate) fn day_number(date: DateTime) -> i64 {
+        date.into_timestamp_secs().div_euclid(86_400)
     }
 }
 

@@ -177,12 +177,12 @@ pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
 fn day_of(column: Option<&Column<DateTime>>, doc: DocId) -> i32 {
     column
         .and_then(|column| column.first(doc))
-        .and_then(|date| i32::try_from(date.into_timestamp_secs().div_euclid(86_400)).ok())
+        .and_then(|date| i32::try_from(Date::day_number(date)).ok())
         .unwrap_or(NO_DAY)
 }
 
 fn date_of_day(day: i32) -> Option<Date> {
-    (day != NO_DAY).then(|| Date::from_unix_seconds(i64::from(day) * 86_400))
+    (day != NO_DAY).then(|| Date::from_days_since_epoch(i64::from(day)))
 }
 
 /// The first ordinal of a string column, or [`NONE`].
@@ -497,8 +497,7 @@ impl ActRegistry {
                     targets.push(Target::NotFound);
                     continue;
                 };
-                let day = i32::try_from(date.to_tantivy().into_timestamp_secs().div_euclid(86_400))
-                    .unwrap_or(NO_DAY);
+                let day = i32::try_from(date.days_since_epoch()).unwrap_or(NO_DAY);
                 let mut candidates: Vec<usize> = acts
                     .of(number, day)
                     .filter(|&index| {
