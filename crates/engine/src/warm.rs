@@ -152,10 +152,11 @@ impl Warmer for ActsCache {
 
     /// Drops the acts of commits no searcher reads any more (the latest ones are kept).
     fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
+        // A generation lists its segments by id; an entry keeps them in search order.
         let live = |segments: &SegmentsKey| {
+            let mut sorted = segments.clone();
+            sorted.sort_unstable();
             live_generations.iter().any(|generation| {
-                let mut sorted = segments.clone();
-                sorted.sort_unstable();
                 sorted.len() == generation.segments().len()
                     && sorted
                         .iter()
