@@ -42,9 +42,6 @@ impl IndexProblem {
 #[derive(Debug, Default)]
 pub struct IndexHealth {
     problem: RwLock<Option<IndexProblem>>,
-    /// True when the index could not be opened at all: the server serves nothing of it,
-    /// and only a restart opens the rebuilt one.
-    unopened: bool,
 }
 
 impl IndexHealth {
@@ -52,22 +49,17 @@ impl IndexHealth {
     pub fn verified(verification: &Verification) -> IndexHealth {
         let problem = (!verification.is_healthy())
             .then(|| IndexProblem::of_files(verification.damaged.clone()));
-        IndexHealth { problem: RwLock::new(problem), unopened: false }
+        IndexHealth { problem: RwLock::new(problem) }
     }
 
-    /// An index that could not be opened because it is damaged.
+    /// An index that could not be opened because it is damaged: the server serves
+    /// nothing of it, and only a restart opens the rebuilt one.
     pub fn unavailable(problem: IndexProblem) -> IndexHealth {
         let problem = IndexProblem {
             message: format!("{} and the server restarted", problem.message),
             ..problem
         };
-        IndexHealth { problem: RwLock::new(Some(problem)), unopened: true }
-    }
-
-    /// True when the server holds the index open, so that a rebuilt index can be served
-    /// without a restart.
-    pub fn can_recover(&self) -> bool {
-        !self.unopened
+        IndexHealth { problem: RwLock::new(Some(problem)) }
     }
 
     /// Marks the index healthy again: it was rebuilt and verifies.

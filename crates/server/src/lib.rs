@@ -196,11 +196,9 @@ fn commit_stamp(dir: &Path) -> Option<(std::time::SystemTime, u64)> {
 
 /// While the index is known to be damaged, verifies it again after each new commit (a
 /// rebuild with `zan index`, or an index copied over it) and serves it again once it
-/// verifies, without a restart. An index that could not be opened at all needs one.
+/// verifies, without a restart. An index that could not be opened at all needs one: an
+/// empty index in memory, with no folder to watch, stands in for it.
 fn watch_for_rebuild(state: AppState) {
-    if !state.health.can_recover() {
-        return;
-    }
     let Some(dir) = state.engine.index().path().map(Path::to_owned) else { return };
     tokio::spawn(async move {
         // The commit the damage was found in: only another one can mend it.
