@@ -3,7 +3,9 @@
 //! (seconds at a million acts). The server builds them in the background as soon as it
 //! runs, and `/readyz` answers 200 only once they are built, so that a load balancer sends
 //! no user to a replica that would make them wait; `/healthz` answers meanwhile. Later
-//! commits are built before searches see them (see `zan_engine::Engine::warm`).
+//! commits are built before searches see them (see `zan_engine::Engine::warm`), and the
+//! statuses of a new day (an act comes into force or expires at midnight, UTC) just
+//! after midnight, so that no search of the day pays for them.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -43,6 +45,7 @@ impl Readiness {
             return;
         }
         let state = state.clone();
+        let runtime = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
             match state.engine.warm() {
                 Ok(warmed) => tracing::info!(
@@ -57,6 +60,7 @@ impl Readiness {
                 }
             }
             state.readiness.done.send_replace(true);
+            runtime.spawn(warm_each_day(state));
         });
     }
 
@@ -68,10 +72,53 @@ impl Readiness {
     }
 }
 
+/// Builds the statuses of each new day just after its midnight (UTC).
+async fn warm_each_day(state: AppState) {
+    loop {
+        let now =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        tokio::time::sleep(until_next_day(now)).await;
+        let engine = std::sync::Arc::clone(&state.engine);
+        match tokio::task::spawn_blocking(move || engine.warm()).await {
+            Ok(Ok(warmed)) => tracing::info!(
+                ms = warmed.elapsed.as_millis() as u64,
+                "statuses of the new day built"
+            ),
+            Ok(Err(error)) => {
+                state.health.note(&error);
+                tracing::error!(%error, "the statuses of the new day could not be built");
+            }
+            Err(error) => tracing::error!(%error, "the build of the new day's statuses failed"),
+        }
+    }
+}
+
+/// The wait from `now` (since 1970-01-01 UTC) to a second past the next midnight, UTC.
+fn until_next_day(now: Duration) -> Duration {
+    const DAY: u64 = 86_400;
+    let next = (now.as_secs() / DAY + 1) * DAY + 1;
+    Duration::from_secs(next) - now
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use zan_engine::{Engine, IndexDocument, ZanIndex};
+
+    #[test]
+    fn test_the_new_day_is_built_a_second_past_midnight() {
+        let day = 86_400;
+        let cases = [
+            (0.0, day + 1),
+            (10.5, day + 1),
+            ((day - 1) as f64, day + 1),
+            (day as f64, 2 * day + 1),
+        ];
+        for (now, next) in cases {
+            let wait = until_next_day(Duration::from_secs_f64(now));
+            assert_eq!(Duration::from_secs_f64(now) + wait, Duration::from_secs(next), "{now}");
+        }
+    }
 
     #[tokio::test]
     async fn test_ready_once_the_acts_are_built() {
