@@ -295,11 +295,22 @@ impl ActTable {
     }
 
     /// The status of every act on a day, by act number.
-    pub(crate) fn statuses(&self, table: &StatusTable) -> Vec<ActStatus> {
-        self.keys
+    pub(crate) fn statuses(&self, table: &StatusTable) -> DayStatuses {
+        let by_act: Vec<ActStatus> = self
+            .keys
             .iter()
             .map(|&key| if key == 0 { ActStatus::Unknown } else { table.of(key) })
-            .collect()
+            .collect();
+        let mut all = vec![0_u64; self.signatures.len() * ActStatus::ALL.len()];
+        for (act, status) in by_act.iter().enumerate() {
+            all[self.tally_slot(act as ActNumber, *status)] += 1;
+        }
+        DayStatuses { by_act, all }
+    }
+
+    /// The slot of an act in a count by signature and status.
+    fn tally_slot(&self, act: ActNumber, status: ActStatus) -> usize {
+        self.signature[act as usize] as usize * ActStatus::ALL.len() + status as usize
     }
 }
 
@@ -378,18 +389,29 @@ impl ExcludedActs {
     }
 }
 
+/// The status of every act on one day, and how many acts have each signature and
+/// status: a collection that finds most acts counts its facets from the acts it did
+/// not find.
+#[derive(Debug, Default)]
+pub(crate) struct DayStatuses {
+    /// The status of each act, by act number.
+    by_act: Vec<ActStatus>,
+    /// Acts by `ActTable::tally_slot`.
+    all: Vec<u64>,
+}
+
 /// The status of each act on the day of a search, and the statuses a search keeps.
 #[derive(Debug, Default)]
 pub(crate) struct StatusView {
-    /// The status of each act, by act number.
-    pub(crate) by_act: Arc<Vec<ActStatus>>,
+    /// The statuses of the day.
+    pub(crate) day: Arc<DayStatuses>,
     /// Only acts of these statuses are collected; `None` keeps all.
     pub(crate) wanted: Option<Vec<ActStatus>>,
 }
 
 impl StatusView {
     fn of(&self, act: ActNumber) -> ActStatus {
-        self.by_act.get(act as usize).copied().unwrap_or(ActStatus::Unknown)
+        self.day.by_act.get(act as usize).copied().unwrap_or(ActStatus::Unknown)
     }
 
     fn keeps(&self, act: ActNumber) -> bool {
@@ -707,7 +729,7 @@ fn merge_segments(
         }));
     }
     best_acts(&mut ranked, keep, |ranked| ranked.number, RankedAct::order_key);
-    let count = seen.iter().map(|word| word.count_ones() as usize).sum();
+    let count = found(&seen);
     let tally = if tally { tally_of(table, status, &seen, &mixed) } else { FacetTally::default() };
     ActGroups { count, top: ranked, tally, seen, mixed }
 }
@@ -720,18 +742,26 @@ fn tally_of(
     seen: &[u64],
     mixed: &HashMap<ActNumber, OrdinalSet, FastHash>,
 ) -> FacetTally {
-    // The acts in their order in the table: the signature and status reads go forward.
-    let statuses = ActStatus::ALL.len();
-    let mut by_signature = vec![0_u64; table.signatures.len() * statuses];
-    for (word_index, word) in seen.iter().enumerate() {
-        let mut bits = *word;
-        while bits != 0 {
-            let act = (word_index * 64) as ActNumber + bits.trailing_zeros();
-            bits &= bits - 1;
-            let status = status.map_or(0, |status| status.of(act) as usize);
-            by_signature[table.signature[act as usize] as usize * statuses + status] += 1;
+    let slots = table.signatures.len() * ActStatus::ALL.len();
+    let by_signature = match status {
+        // Most acts found: the acts not found are fewer to walk.
+        Some(view) if view.day.all.len() == slots && 2 * found(seen) > table.len() => {
+            let mut counts = view.day.all.clone();
+            for_each_in(seen, table.len(), false, |act| {
+                counts[table.tally_slot(act, view.of(act))] -= 1;
+            });
+            counts
         }
-    }
+        _ => {
+            let mut counts = vec![0_u64; slots];
+            for_each_in(seen, table.len(), true, |act| {
+                let status = status.map_or(ActStatus::InForce, |view| view.of(act));
+                counts[table.tally_slot(act, status)] += 1;
+            });
+            counts
+        }
+    };
+    let statuses = ActStatus::ALL.len();
     let mut counts = vec![0_u64; table.names.len()];
     let mut by_status = [0_u64; ActStatus::ALL.len()];
     for (slot, acts) in by_signature.iter().enumerate().filter(|(_, acts)| **acts > 0) {
@@ -762,6 +792,26 @@ fn tally_of(
         }
     }
     tally
+}
+
+/// The number of acts set in a bit set.
+fn found(seen: &[u64]) -> usize {
+    seen.iter().map(|word| word.count_ones() as usize).sum()
+}
+
+/// Calls `visit` with each act below `acts` whose bit in `seen` is `set`, in order.
+fn for_each_in(seen: &[u64], acts: usize, set: bool, mut visit: impl FnMut(ActNumber)) {
+    for (word_index, word) in seen.iter().enumerate() {
+        let mut bits = if set { *word } else { !*word };
+        let first = word_index * 64;
+        if first + 64 > acts {
+            bits &= u64::MAX.checked_shr((first + 64 - acts) as u32).unwrap_or(0);
+        }
+        while bits != 0 {
+            visit((first as ActNumber) + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+    }
 }
 
 /// Keeps the best item of each of the best `keep` acts, best first.
@@ -827,6 +877,7 @@ fn ordered_date(date: DateTime, order: Order) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Date;
 
     #[test]
     fn test_ordered_score_keeps_order() {
@@ -856,6 +907,35 @@ mod tests {
         assert_eq!(all, [(9, 1), (5, 2), (1, 3)]);
         best_acts(&mut all, 0, |item| item.1, |item| Reverse(item.0));
         assert!(all.is_empty());
+    }
+
+    #[test]
+    fn test_facets_of_most_acts_counted_from_the_others_alike() {
+        let mut acts = crate::test_support::city_acts();
+        for (n, act) in acts.iter_mut().enumerate() {
+            act.kind = Some(["decision", "order", "resolution"][n % 3].to_owned());
+        }
+        let (_, engine) = crate::test_support::engine_of(&acts);
+        let searcher = engine.searcher();
+        let table = engine.act_table(&searcher).unwrap();
+        let day = engine.acts_cache().statuses(&searcher, Date::today()).unwrap();
+        let complement = StatusView { day: Arc::clone(&day), wanted: None };
+        let by_act = day.by_act.clone();
+        let direct =
+            StatusView { day: Arc::new(DayStatuses { by_act, all: Vec::new() }), wanted: None };
+        let acts = table.len();
+        assert_eq!(acts, 10);
+        // Every subset of the ten acts: more than half of them take the walk over the
+        // acts not found.
+        for subset in 0_u64..(1 << acts) {
+            let seen = [subset];
+            let mixed = HashMap::default();
+            let ours = tally_of(&table, Some(&complement), &seen, &mixed);
+            assert_eq!(ours, tally_of(&table, Some(&direct), &seen, &mixed), "{subset:b}");
+            let kinds: u64 =
+                ours.iter().filter(|((d, _), _)| *d == Dimension::Kind).map(|(_, c)| c).sum();
+            assert_eq!(kinds, u64::from(subset.count_ones()), "{subset:b}");
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::act_collector::{
-    ActCollector, ActGroups, ActTable, Dimension, ExcludedActs, FacetTally, RankBy, RankedAct,
-    StatusView,
+    ActCollector, ActGroups, ActTable, DayStatuses, Dimension, ExcludedActs, FacetTally, RankBy,
+    RankedAct, StatusView,
 };
 use crate::cross_language::{equivalent_texts, GLOSSARY_TIER_OFFSET};
 use crate::document::{Date, StoredDocument};
@@ -385,10 +385,8 @@ impl Engine {
             build_filters(self.schema(), request, searcher)?,
         );
         let today = request.today.unwrap_or_else(Date::today);
-        let view = StatusView {
-            by_act: self.statuses(searcher, today)?,
-            wanted: request.wanted_statuses(),
-        };
+        let view =
+            StatusView { day: self.statuses(searcher, today)?, wanted: request.wanted_statuses() };
         let mut groups = searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?;
         lift_glossary_tier(&mut groups.top);
         Ok(groups)
@@ -506,7 +504,7 @@ impl Engine {
 
     /// Returns the status of every act of a searcher on a day, by act number, computed
     /// once per commit and day.
-    fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<Vec<ActStatus>>> {
+    fn statuses(&self, searcher: &Searcher, today: Date) -> Result<Arc<DayStatuses>> {
         self.acts.statuses(searcher, today)
     }
 

@@ -22,10 +22,10 @@ use tantivy::directory::INDEX_WRITER_LOCK;
 use tantivy::index::SegmentId;
 use tantivy::{Directory, Opstamp, Searcher, SearcherGeneration, Warmer};
 
-use crate::act_collector::ActTable;
+use crate::act_collector::{ActTable, DayStatuses};
 use crate::document::Date;
 use crate::error::Result;
-use crate::registry::{ActRegistry, ActStatus};
+use crate::registry::ActRegistry;
 use crate::search::Engine;
 
 /// The segments of a searcher in its order, with the deletes of each: what a cache of
@@ -51,7 +51,7 @@ struct Entry {
     registry: Arc<ActRegistry>,
     table: Arc<ActTable>,
     /// The status of every act by act number, on the last day asked for.
-    statuses: Option<(Date, Arc<Vec<ActStatus>>)>,
+    statuses: Option<(Date, Arc<DayStatuses>)>,
 }
 
 /// See the module documentation.
@@ -107,7 +107,7 @@ impl ActsCache {
     }
 
     /// The status of every act of a searcher on a day, by act number.
-    pub(crate) fn statuses(&self, searcher: &Searcher, day: Date) -> Result<Arc<Vec<ActStatus>>> {
+    pub(crate) fn statuses(&self, searcher: &Searcher, day: Date) -> Result<Arc<DayStatuses>> {
         let (registry, table) = self.acts(searcher)?;
         let segments = segments_key(searcher);
         let known = |entries: &[Entry]| {
@@ -221,6 +221,7 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::document::{ActReference, RelationKind};
+    use crate::registry::ActStatus;
     use crate::test_support::act;
     use crate::{IndexDocument, ZanIndex};
 
