@@ -98,7 +98,7 @@ const MIXED_SIGNATURE: u32 = 0;
 #[derive(Debug, Default)]
 pub(crate) struct ActTable {
     /// Per segment, per file: its act number ([`NO_ACT`] for a deleted file).
-    numbers: Vec<Vec<ActNumber>>,
+    numbers: Vec<Arc<[ActNumber]>>,
     /// Per segment: the global facet number of each of its facet ordinals.
     facet_numbers: Vec<Vec<u32>>,
     /// Per act: its key (0 for a file of its own).
@@ -197,7 +197,7 @@ impl ActTable {
                         .push(DocAddress::new(segment_ord as SegmentOrdinal, doc));
                 }
             }
-            table.numbers.push(numbers);
+            table.numbers.push(numbers.into());
             table.facet_numbers.push(facet_numbers);
         }
         table.files.retain(|_, files| files.len() > 1);
@@ -431,6 +431,10 @@ pub(crate) struct ActCollector {
     /// segment collected beside another gets a set of its own). One allocation of a bit
     /// per act, not one per segment: at a million acts that was 2.4 MB zeroed per search.
     seen: Arc<Mutex<Vec<Vec<u64>>>>,
+    /// The highest goodness that the last of a segment's best `keep` acts had, in the
+    /// segments collected so far: as many acts at least as good exist, so a file of a
+    /// later segment must beat it (it has a higher address, so it loses a tie).
+    floor: Arc<Mutex<Option<u64>>>,
     /// The facets of mixed acts that an earlier collection found (see `after`).
     prior_mixed: Arc<HashMap<ActNumber, OrdinalSet, FastHash>>,
     /// False when the facets are not wanted (see `without_facets`).
@@ -447,6 +451,7 @@ impl ActCollector {
             excluded: Arc::default(),
             status: None,
             seen: Arc::default(),
+            floor: Arc::default(),
             prior_mixed: Arc::default(),
             tally: true,
         }
@@ -539,6 +544,10 @@ pub(crate) struct ActSegmentCollector {
     segment_ord: SegmentOrdinal,
     /// The segment's slot in the table.
     slot: usize,
+    /// The act of each of the segment's files (see [`ActTable`]).
+    numbers: Arc<[ActNumber]>,
+    /// True when some acts are left out (`excluded`, or a status filter).
+    filtered: bool,
     table: Arc<ActTable>,
     rank_by: RankBy,
     keep: usize,
@@ -554,8 +563,11 @@ pub(crate) struct ActSegmentCollector {
     mixed: HashMap<ActNumber, OrdinalSet, FastHash>,
     /// Files that may rank among the best `keep` acts.
     candidates: Vec<Candidate>,
-    /// Once `candidates` holds `keep` acts: the goodness a file must beat to enter.
+    /// Once `candidates` holds `keep` acts, or an earlier segment's did: the goodness a
+    /// file must beat to enter.
     threshold: Option<u64>,
+    /// Where `threshold` goes when harvested (see `ActCollector::floor`).
+    floor: Arc<Mutex<Option<u64>>>,
 }
 
 /// What one segment found.
@@ -581,14 +593,20 @@ impl Collector for ActCollector {
             _ => None,
         };
         let slot = segment_ord as usize;
-        if self.table.numbers.get(slot).map(Vec::len) != Some(segment.max_doc() as usize) {
+        let numbers = self.table.numbers.get(slot).map(Arc::clone);
+        let Some(numbers) = numbers.filter(|numbers| numbers.len() == segment.max_doc() as usize)
+        else {
             return Err(tantivy::TantivyError::InternalError(
                 "the act table is not of this searcher".to_owned(),
             ));
-        }
+        };
+        let filtered = !self.excluded.acts.is_empty()
+            || self.status.as_ref().is_some_and(|status| status.wanted.is_some());
         Ok(ActSegmentCollector {
             segment_ord,
             slot,
+            numbers,
+            filtered,
             table: Arc::clone(&self.table),
             rank_by: self.rank_by,
             keep: self.keep,
@@ -605,7 +623,8 @@ impl Collector for ActCollector {
             seen_pool: Arc::clone(&self.seen),
             mixed: HashMap::default(),
             candidates: Vec::new(),
-            threshold: None,
+            threshold: *self.floor.lock().unwrap_or_else(PoisonError::into_inner),
+            floor: Arc::clone(&self.floor),
         })
     }
 
@@ -659,11 +678,14 @@ impl SegmentCollector for ActSegmentCollector {
     type Fruit = SegmentActs;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let act = self.table.numbers[self.slot].get(doc as usize).copied().unwrap_or(NO_ACT);
-        if act == NO_ACT || self.excluded.acts.contains(&act) {
+        let act = self.numbers.get(doc as usize).copied().unwrap_or(NO_ACT);
+        if act == NO_ACT {
             return;
         }
-        if self.status.as_ref().is_some_and(|status| !status.keeps(act)) {
+        if self.filtered
+            && (self.excluded.acts.contains(&act)
+                || self.status.as_ref().is_some_and(|status| !status.keeps(act)))
+        {
             return;
         }
         self.seen[(act / 64) as usize] |= 1_u64 << (act % 64);
@@ -690,6 +712,9 @@ impl SegmentCollector for ActSegmentCollector {
 
     fn harvest(mut self) -> SegmentActs {
         self.trim();
+        let mut floor = self.floor.lock().unwrap_or_else(PoisonError::into_inner);
+        *floor = (*floor).max(self.threshold);
+        drop(floor);
         let seen = std::mem::take(&mut self.seen);
         self.seen_pool.lock().unwrap_or_else(PoisonError::into_inner).push(seen);
         SegmentActs {
