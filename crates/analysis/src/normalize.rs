@@ -312,10 +312,27 @@ pub fn is_combining(c: char) -> bool {
 /// Maps Kazakh and Kyrgyz letters to the nearest Russian letter, in place.
 /// Used by the `folded` field only; see the module docs.
 pub fn fold_turkic(word: &mut String) {
-    if !word.chars().any(|c| fold_turkic_char(c) != c) {
+    if !may_fold(word) || !word.chars().any(|c| fold_turkic_char(c) != c) {
         return;
     }
     *word = word.chars().map(fold_turkic_char).collect();
+}
+
+/// Appends a word folded as [`fold_turkic`] folds it.
+pub fn push_folded(word: &str, out: &mut String) {
+    if may_fold(word) {
+        out.extend(word.chars().map(fold_turkic_char));
+    } else {
+        out.push_str(word);
+    }
+}
+
+/// False when no letter of a word is folded, from its bytes alone: every folded letter
+/// is encoded with a first byte 0xD2 or 0xD3 or, for `і` (0xD1 0x96), a last byte 0x96.
+/// Russian words answer without decoding a character.
+#[inline]
+fn may_fold(word: &str) -> bool {
+    word.bytes().any(|b| matches!(b, 0xD2 | 0xD3 | 0x96))
 }
 
 /// Folds one letter as [`fold_turkic`] does.
@@ -530,6 +547,20 @@ mod tests {
         // a letter of the fast set.
         assert_eq!(clean_text("Ёлка и\u{0306} A\u{030A}"), "Ёлка й \u{00C5}");
         assert_eq!(clean_text("\u{2001}\u{2126}"), "\u{2003}\u{03A9}");
+    }
+
+    #[test]
+    fn test_folding_by_bytes_agrees_with_folding_by_letters() {
+        for c in '\0'..='\u{3000}' {
+            let word = format!("а{c}б");
+            let mut pushed = String::from("x");
+            push_folded(&word, &mut pushed);
+            let expected: String = word.chars().map(fold_turkic_char).collect();
+            assert_eq!(pushed, format!("x{expected}"), "{c:?}");
+            let mut folded = word.clone();
+            fold_turkic(&mut folded);
+            assert_eq!(folded, expected, "{c:?}");
+        }
     }
 
     #[test]
