@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use crate::normalize::fold_turkic_char;
+use crate::normalize::push_folded;
 use crate::registry::{
     folded_analyzer, root_analyzer, PrefixStep, StemStep, StopWordStep, ROOT_PREFIX_CHARS,
 };
@@ -176,7 +176,7 @@ impl TokenStream for RecordingStream<'_> {
         while self.words.advance() {
             let token = self.words.token_mut();
             let start = kept.forms.len();
-            kept.forms.extend(token.text.chars().map(fold_turkic_char));
+            push_folded(&token.text, &mut kept.forms);
             let folded = start..kept.forms.len();
             let mut kept_token = KeptToken {
                 from: token.offset_from,
