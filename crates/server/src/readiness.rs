@@ -44,24 +44,7 @@ impl Readiness {
         if self.started.swap(true, Ordering::AcqRel) {
             return;
         }
-        let state = state.clone();
-        let runtime = tokio::runtime::Handle::current();
-        tokio::task::spawn_blocking(move || {
-            match state.engine.warm() {
-                Ok(warmed) => tracing::info!(
-                    documents = warmed.documents,
-                    acts = warmed.acts,
-                    ms = warmed.elapsed.as_millis() as u64,
-                    "acts of the index built; ready"
-                ),
-                Err(error) => {
-                    state.health.note(&error);
-                    tracing::error!(%error, "the acts of the index could not be built");
-                }
-            }
-            state.readiness.done.send_replace(true);
-            runtime.spawn(warm_each_day(state));
-        });
+        tokio::spawn(warm_each_day(state.clone()));
     }
 
     /// Waits at most `wait` for the build; returns whether it is done.
@@ -72,24 +55,28 @@ impl Readiness {
     }
 }
 
-/// Builds the statuses of each new day just after its midnight (UTC).
+/// Builds what the first search needs, marks the server ready, then builds the
+/// statuses of each new day just after its midnight (UTC).
 async fn warm_each_day(state: AppState) {
     loop {
-        let now =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        tokio::time::sleep(until_next_day(now)).await;
         let engine = std::sync::Arc::clone(&state.engine);
         match tokio::task::spawn_blocking(move || engine.warm()).await {
             Ok(Ok(warmed)) => tracing::info!(
+                documents = warmed.documents,
+                acts = warmed.acts,
                 ms = warmed.elapsed.as_millis() as u64,
-                "statuses of the new day built"
+                "acts and today's statuses built"
             ),
             Ok(Err(error)) => {
                 state.health.note(&error);
-                tracing::error!(%error, "the statuses of the new day could not be built");
+                tracing::error!(%error, "the acts of the index could not be built");
             }
-            Err(error) => tracing::error!(%error, "the build of the new day's statuses failed"),
+            Err(error) => tracing::error!(%error, "the build of the acts failed"),
         }
+        state.readiness.done.send_replace(true);
+        let now =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        tokio::time::sleep(until_next_day(now)).await;
     }
 }
 
