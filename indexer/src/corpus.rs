@@ -176,7 +176,7 @@ pub fn document_from_extracted(
         .map(|p| zan_analysis::normalize::clean_text(&p.text))
         .filter(|text| !text.trim().is_empty())
         .collect();
-    let paragraphs = IndexDocument::tag_paragraphs(cleaned.iter().map(String::as_str));
+    let paragraphs = IndexDocument::tag_paragraphs(cleaned);
     let title = requisites
         .title
         .clone()

@@ -65,8 +65,7 @@ fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocume
         .collect();
     let paragraphs = match declared {
         Some(language) => texts.into_iter().map(|text| (language, text)).collect(),
-        // Each paragraph moved, not copied as `tag_paragraphs` copies borrowed ones.
-        None => texts.into_iter().map(|text| (zan_analysis::detect(&text), text)).collect(),
+        None => IndexDocument::tag_paragraphs(texts),
     };
     Ok(IndexDocument {
         id,

@@ -245,11 +245,12 @@ impl ActReference {
 }
 
 impl IndexDocument {
-    /// Tags each paragraph of a text with its detected language.
-    pub fn tag_paragraphs<'a>(
-        paragraphs: impl IntoIterator<Item = &'a str>,
+    /// Tags each paragraph of a text with its detected language; owned paragraphs are
+    /// moved, not copied.
+    pub fn tag_paragraphs<S: AsRef<str> + Into<String>>(
+        paragraphs: impl IntoIterator<Item = S>,
     ) -> Vec<(Language, String)> {
-        paragraphs.into_iter().map(|text| (detect(text), text.to_owned())).collect()
+        paragraphs.into_iter().map(|text| (detect(text.as_ref()), text.into())).collect()
     }
 
     /// Returns the primary language: declared, or the language holding most letters.
