@@ -312,10 +312,11 @@ pub fn is_combining(c: char) -> bool {
 /// Maps Kazakh and Kyrgyz letters to the nearest Russian letter, in place.
 /// Used by the `folded` field only; see the module docs.
 pub fn fold_turkic(word: &mut String) {
-    if !may_fold(word) || !word.chars().any(|c| fold_turkic_char(c) != c) {
-        return;
+    if may_fold(word) {
+        let mut folded = String::with_capacity(word.len());
+        push_folded(word, &mut folded);
+        *word = folded;
     }
-    *word = word.chars().map(fold_turkic_char).collect();
 }
 
 /// Appends a word folded as [`fold_turkic`] folds it.

@@ -13,6 +13,7 @@
 //! commit finds everything built. Building runs outside the lock of the entries (searches
 //! of a built commit go on meanwhile), and one at a time.
 
+use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -152,24 +153,13 @@ impl Warmer for ActsCache {
 
     /// Drops the acts of commits no searcher reads any more (the latest ones are kept).
     fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
-        // A generation lists its segments by id; an entry keeps them in search order.
+        // A generation maps its segments by id; an entry keeps them in search order.
         let live = |segments: &SegmentsKey| {
-            let mut sorted = segments.clone();
-            sorted.sort_unstable();
-            live_generations.iter().any(|generation| {
-                sorted.len() == generation.segments().len()
-                    && sorted
-                        .iter()
-                        .zip(generation.segments())
-                        .all(|(a, (id, deletes))| a.0 == *id && a.1 == *deletes)
-            })
+            let by_id: BTreeMap<SegmentId, Option<Opstamp>> = segments.iter().copied().collect();
+            live_generations.iter().any(|generation| *generation.segments() == by_id)
         };
-        let mut entries = self.entries();
-        let mut position = 0;
-        entries.retain(|entry| {
-            position += 1;
-            position == 1 || live(&entry.segments)
-        });
+        let mut latest = true;
+        self.entries().retain(|entry| std::mem::take(&mut latest) || live(&entry.segments));
     }
 }
 
