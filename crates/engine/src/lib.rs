@@ -65,6 +65,7 @@ pub use document::{
 pub use error::{EngineError, Result};
 pub use index::{ZanIndex, ZanWriter, DEFAULT_WRITER_MEMORY};
 pub use layout::fix_keyboard_layout;
+pub use proximity::PROXIMITY_WINDOW;
 pub use query::{
     parse_query, query_language, Clause, ParsedQuery, QueryLanguage, SearchRequest, SortOrder,
     AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,

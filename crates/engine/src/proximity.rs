@@ -64,6 +64,14 @@ pub(crate) struct WindowScores {
     pub(crate) coverage: Vec<f32>,
 }
 
+impl WindowScores {
+    /// The new score of the `i`-th document scored, whose score was `score`: the
+    /// proximity added, then the coordination factor applied.
+    pub(crate) fn rescored(&self, i: usize, score: Score) -> Score {
+        (score + self.proximity[i]) * (1.0 + COORDINATION * self.coverage[i])
+    }
+}
+
 /// One word's postings in one segment, positioned at the document being scored.
 struct WordPostings {
     terms: Vec<SegmentPostings>,

@@ -18,7 +18,7 @@ use crate::document::{Date, StoredDocument};
 use crate::error::{EngineError, Result};
 use crate::index::ZanIndex;
 use crate::layout::fix_keyboard_layout;
-use crate::proximity::{COORDINATION, PROXIMITY_WINDOW};
+use crate::proximity::PROXIMITY_WINDOW;
 use crate::query::{
     build_filters, build_fuzzy_query, build_proximity, build_text_query, is_query_stop_word,
     parse_query, with_filters, Clause, GlossaryTiers, ParsedQuery, QueryAnalyzers, SearchRequest,
@@ -675,9 +675,7 @@ impl SearchRun<'_> {
         let best = &exact.top[..exact.top.len().min(PROXIMITY_WINDOW)];
         let addresses: Vec<DocAddress> = best.iter().map(|ranked| ranked.address).collect();
         let gains = proximity.scores(searcher, &addresses)?;
-        exact.rescore_best(addresses.len(), |i, score| {
-            (score + gains.proximity[i]) * (1.0 + COORDINATION * gains.coverage[i])
-        });
+        exact.rescore_best(addresses.len(), |i, score| gains.rescored(i, score));
         Ok(())
     }
 
