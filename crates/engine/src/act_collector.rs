@@ -122,22 +122,23 @@ pub(crate) struct ActTable {
     names: Vec<FacetValue>,
 }
 
-/// The facet numbers of one file, sorted, each once.
-fn file_facets(reader: &FacetReader, numbers: &[u32], doc: DocId) -> Vec<u32> {
-    let mut facets = Vec::new();
-    file_facets_into(reader, numbers, doc, &mut facets);
-    facets
+/// The facet numbers of one file, in the reader's order, possibly repeated.
+fn file_facets<'a>(
+    reader: &'a FacetReader,
+    numbers: &'a [u32],
+    doc: DocId,
+) -> impl Iterator<Item = u32> + 'a {
+    reader
+        .facet_ords(doc)
+        .filter_map(|ordinal| numbers.get(usize::try_from(ordinal).ok()?).copied())
+        .filter(|number| *number != NO_FACET)
 }
 
-/// [`file_facets`] into a buffer, for a scan of every file.
+/// The facet numbers of one file, sorted, each once, into a buffer (for a scan of every
+/// file).
 fn file_facets_into(reader: &FacetReader, numbers: &[u32], doc: DocId, facets: &mut Vec<u32>) {
     facets.clear();
-    facets.extend(
-        reader
-            .facet_ords(doc)
-            .filter_map(|ordinal| numbers.get(usize::try_from(ordinal).ok()?).copied())
-            .filter(|number| *number != NO_FACET),
-    );
+    facets.extend(file_facets(reader, numbers, doc));
     facets.sort_unstable();
     facets.dedup();
 }
@@ -767,24 +768,10 @@ fn tally_of(
     seen: &[u64],
     mixed: &HashMap<ActNumber, OrdinalSet, FastHash>,
 ) -> FacetTally {
-    let slots = table.signatures.len() * ActStatus::ALL.len();
     let by_signature = match status {
         // Most acts found: the acts not found are fewer to walk.
-        Some(view) if view.day.all.len() == slots && 2 * found(seen) > table.len() => {
-            let mut counts = view.day.all.clone();
-            for_each_in(seen, table.len(), false, |act| {
-                counts[table.tally_slot(act, view.of(act))] -= 1;
-            });
-            counts
-        }
-        _ => {
-            let mut counts = vec![0_u64; slots];
-            for_each_in(seen, table.len(), true, |act| {
-                let status = status.map_or(ActStatus::InForce, |view| view.of(act));
-                counts[table.tally_slot(act, status)] += 1;
-            });
-            counts
-        }
+        Some(view) if 2 * found(seen) > table.len() => count_from_missing(table, view, seen),
+        _ => count_found(table, status, seen),
     };
     let statuses = ActStatus::ALL.len();
     let mut counts = vec![0_u64; table.names.len()];
@@ -817,6 +804,26 @@ fn tally_of(
         }
     }
     tally
+}
+
+/// The acts of `seen` by `ActTable::tally_slot` (status `InForce` without a view),
+/// walking the acts found.
+fn count_found(table: &ActTable, status: Option<&StatusView>, seen: &[u64]) -> Vec<u64> {
+    let mut counts = vec![0_u64; table.signatures.len() * ActStatus::ALL.len()];
+    for_each_in(seen, table.len(), true, |act| {
+        let status = status.map_or(ActStatus::InForce, |view| view.of(act));
+        counts[table.tally_slot(act, status)] += 1;
+    });
+    counts
+}
+
+/// [`count_found`] from the day's count of every act, walking the acts not found.
+fn count_from_missing(table: &ActTable, view: &StatusView, seen: &[u64]) -> Vec<u64> {
+    let mut counts = view.day.all.clone();
+    for_each_in(seen, table.len(), false, |act| {
+        counts[table.tally_slot(act, view.of(act))] -= 1;
+    });
+    counts
 }
 
 /// The number of acts set in a bit set.
@@ -944,21 +951,18 @@ mod tests {
         let searcher = engine.searcher();
         let table = engine.act_table(&searcher).unwrap();
         let day = engine.acts_cache().statuses(&searcher, Date::today()).unwrap();
-        let complement = StatusView { day: Arc::clone(&day), wanted: None };
-        let by_act = day.by_act.clone();
-        let direct =
-            StatusView { day: Arc::new(DayStatuses { by_act, all: Vec::new() }), wanted: None };
+        let view = StatusView { day, wanted: None };
         let acts = table.len();
         assert_eq!(acts, 10);
-        // Every subset of the ten acts: more than half of them take the walk over the
-        // acts not found.
+        // Every subset of the ten acts, counted both ways.
         for subset in 0_u64..(1 << acts) {
             let seen = [subset];
-            let mixed = HashMap::default();
-            let ours = tally_of(&table, Some(&complement), &seen, &mixed);
-            assert_eq!(ours, tally_of(&table, Some(&direct), &seen, &mixed), "{subset:b}");
+            let found = count_found(&table, Some(&view), &seen);
+            assert_eq!(count_from_missing(&table, &view, &seen), found, "{subset:b}");
+            assert_eq!(found.iter().sum::<u64>(), u64::from(subset.count_ones()), "{subset:b}");
+            let tally = tally_of(&table, Some(&view), &seen, &HashMap::default());
             let kinds: u64 =
-                ours.iter().filter(|((d, _), _)| *d == Dimension::Kind).map(|(_, c)| c).sum();
+                tally.iter().filter(|((d, _), _)| *d == Dimension::Kind).map(|(_, c)| c).sum();
             assert_eq!(kinds, u64::from(subset.count_ones()), "{subset:b}");
         }
     }
