@@ -16,6 +16,15 @@
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+/// The same searcher or schema, with scoring off: for a query that only says which
+/// documents it holds.
+pub(crate) fn scoring_off<'a>(enable_scoring: &'a EnableScoring<'a>) -> EnableScoring<'a> {
+    match enable_scoring.searcher() {
+        Some(searcher) => EnableScoring::disabled_from_searcher(searcher),
+        None => EnableScoring::disabled_from_schema(enable_scoring.schema()),
+    }
+}
+
 /// How a [`Joined`] query joins its two queries.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Join {
@@ -54,14 +63,9 @@ impl Clone for Joined {
 
 impl Query for Joined {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let second_scoring = match (self.join, enable_scoring.searcher()) {
-            (Join::Tier { .. }, _) => enable_scoring,
-            (Join::Favour { .. }, Some(searcher)) => {
-                EnableScoring::disabled_from_searcher(searcher)
-            }
-            (Join::Favour { .. }, None) => {
-                EnableScoring::disabled_from_schema(enable_scoring.schema())
-            }
+        let second_scoring = match self.join {
+            Join::Tier { .. } => enable_scoring,
+            Join::Favour { .. } => scoring_off(&enable_scoring),
         };
         Ok(Box::new(JoinedWeight {
             first: self.first.weight(enable_scoring)?,

@@ -10,23 +10,31 @@
 //! scorers are built with scoring off (a `MustNot` clause's scores are never used, and
 //! summing them over a union of a dozen fields was wasted work) and score 0.
 
-use tantivy::query::{ConstScoreQuery, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
+use crate::combine::scoring_off;
+
 /// A query used as an exclusion; see the module documentation.
-#[derive(Debug, Clone)]
-pub(crate) struct Excluded(ConstScoreQuery);
+#[derive(Debug)]
+pub(crate) struct Excluded(Box<dyn Query>);
 
 impl Excluded {
     /// Wraps the query a `MustNot` clause excludes.
     pub(crate) fn boxed(query: Box<dyn Query>) -> Box<dyn Query> {
-        Box::new(Excluded(ConstScoreQuery::new(query, 0.0)))
+        Box::new(Excluded(query))
+    }
+}
+
+impl Clone for Excluded {
+    fn clone(&self) -> Self {
+        Excluded(self.0.box_clone())
     }
 }
 
 impl Query for Excluded {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(ExcludedWeight(self.0.weight(enable_scoring)?)))
+        Ok(Box::new(ExcludedWeight(self.0.weight(scoring_off(&enable_scoring))?)))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
