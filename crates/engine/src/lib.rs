@@ -48,6 +48,7 @@ mod relations;
 mod schema;
 mod search;
 mod snippet;
+mod statistics;
 mod str_values;
 mod suggest;
 mod summary;
@@ -68,8 +69,8 @@ pub use layout::fix_keyboard_layout;
 pub use proximity::PROXIMITY_WINDOW;
 pub use query::{
     parse_query, query_language, Clause, ParsedQuery, QueryLanguage, SearchRequest, SortOrder,
-    AMBIGUOUS_QUERY_NATS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS,
-    MAX_QUERY_WORDS,
+    AMBIGUOUS_QUERY_NATS, COMMON_WORD_DOCS, INTERFACE_LANGUAGE_ACT_BOOST, MAX_LIMIT, MAX_OFFSET,
+    MAX_QUERY_CHARS, MAX_QUERY_WORDS,
 };
 pub use registry::ActStatus;
 pub use relations::{ActDocument, ActRelation, Edition, LanguageVersion};

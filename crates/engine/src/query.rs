@@ -9,9 +9,11 @@
 //! concept of the legal glossary also search its terms in the other languages, at a
 //! lower weight (see the `cross_language` module).
 
+use std::sync::Arc;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -29,6 +31,7 @@ use crate::exclusion::Excluded;
 use crate::proximity::Proximity;
 use crate::registry::ActStatus;
 use crate::schema::{language_slot, normalize_number, root_slot, ZanSchema};
+use crate::statistics::TermStatistics;
 
 /// Longest query text taken into account, in characters; the rest is ignored and the
 /// response says so.
@@ -53,6 +56,17 @@ const FOLDED_BOOST: f32 = 0.6;
 const NUMBER_BOOST: f32 = 20.0;
 /// Weight of the other fields' scores in a word's disjunction.
 const TIE_BREAKER: f32 = 0.25;
+/// A word whose own terms (in the language fields, summed over them) are in at least
+/// this many documents is common: its weaker matches, the root fields (its word
+/// family) and the folded field (spellings without Kazakh and Kyrgyz letters), are
+/// left out of its search. They are there to find a word's documents when its own
+/// forms find few; a common word's own forms already find more documents than anyone
+/// pages through, and its weaker matches were most of the postings a search walked (a
+/// common Russian word is in its lemma, root and folded fields, and as a loanword in
+/// the Kazakh and Kyrgyz ones). An excluded word keeps them: it leaves out everything
+/// it would find if it were rare. Set from what a reader can use, not from a data set:
+/// the shared retrieval sets have fewer documents than this, so it never applies there.
+pub const COMMON_WORD_DOCS: u64 = 1_000;
 /// How close (in nats of the language detector's scores) the interface language must
 /// come to the best-scoring language of a query for the query to count as possibly in
 /// the interface language; its fields then get the query language's boost. About 150 to
@@ -316,6 +330,10 @@ pub struct QueryAnalyzers {
     /// The last query text whose language was asked for, with the interface language
     /// and the answer: a search asks for it once per part it builds.
     language: Option<(String, Option<Language>, QueryLanguage)>,
+    /// The term statistics of the index searched, when the query is built for one:
+    /// terms no document holds are left out, and common words lose their weaker
+    /// matches ([`COMMON_WORD_DOCS`]).
+    statistics: Option<Arc<TermStatistics>>,
 }
 
 impl Default for QueryAnalyzers {
@@ -333,7 +351,14 @@ impl QueryAnalyzers {
             folded: folded_analyzer(),
             cross_language,
             language: None,
+            statistics: None,
         }
+    }
+
+    /// Builds the query for the index these statistics are of.
+    pub fn with_statistics(mut self, statistics: Arc<TermStatistics>) -> Self {
+        self.statistics = Some(statistics);
+        self
     }
 
     /// The language of a query's words and phrases ([`query_language`]), worked out
@@ -442,35 +467,104 @@ pub(crate) fn loose_field_query(
 /// the same field's weight for one word.
 const LOOSE_PHRASE_FACTOR: f32 = 0.5;
 
+/// Which of a word's matches its query searches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// All of them (an excluded word).
+    All,
+    /// Its weaker matches only if it is not common ([`COMMON_WORD_DOCS`]).
+    TrimmedWhenCommon,
+}
+
+/// The fields' queries of one word or phrase. With the index's statistics, a field's
+/// query is left out when a term of it is in no document: it could match nothing.
+struct Disjuncts {
+    statistics: Option<Arc<TermStatistics>>,
+    queries: Vec<Box<dyn Query>>,
+    /// True once a field's query was left out.
+    left_out: bool,
+}
+
+impl Disjuncts {
+    fn held(&mut self, field: Field, terms: &[String]) -> bool {
+        let held = self.statistics.as_ref().is_none_or(|statistics| {
+            terms.iter().all(|term| statistics.doc_freq_of(field, term) > 0)
+        });
+        self.left_out |= !held;
+        held
+    }
+
+    /// Adds [`field_query`] of the terms.
+    fn exact(&mut self, field: Field, terms: &[String], boost: f32) {
+        if self.held(field, terms) {
+            self.queries.extend(field_query(field, terms, boost));
+        }
+    }
+
+    /// Adds [`loose_field_query`] of the terms.
+    fn loose(&mut self, field: Field, terms: &[String], boost: f32) {
+        if self.held(field, terms) {
+            self.queries.extend(loose_field_query(field, terms, boost));
+        }
+    }
+}
+
+/// Returns true if a word's own terms (one per language field) are in at least
+/// [`COMMON_WORD_DOCS`] documents. A phrase, or a word split into several terms, is
+/// never common: its documents are not known from its terms'.
+fn is_common(
+    schema: &ZanSchema,
+    statistics: Option<&TermStatistics>,
+    own: &[(Language, Vec<String>)],
+) -> bool {
+    let Some(statistics) = statistics else { return false };
+    let mut documents = 0;
+    for (language, terms) in own {
+        let [term] = terms.as_slice() else { return false };
+        documents +=
+            statistics.doc_freq_of(schema.body_by_language[language_slot(*language)], term);
+    }
+    documents >= COMMON_WORD_DOCS
+}
+
 /// Builds the query of one word or phrase across all text fields.
 fn text_clause_query(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     text: &str,
     query_language: Language,
+    reach: Reach,
 ) -> Option<Box<dyn Query>> {
-    let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-    for language in possible_languages(text) {
-        let terms = analyzers.terms(language, text);
+    let own: Vec<(Language, Vec<String>)> = possible_languages(text)
+        .into_iter()
+        .map(|language| (language, analyzers.terms(language, text)))
+        .collect();
+    let statistics = analyzers.statistics.clone();
+    let weaker = reach == Reach::All || !is_common(schema, statistics.as_deref(), &own);
+    let mut disjuncts = Disjuncts { statistics, queries: Vec::new(), left_out: false };
+    for (language, terms) in &own {
+        let language = *language;
         let boost = if language == query_language.indexed() { QUERY_LANGUAGE_BOOST } else { 1.0 };
         let slot = language_slot(language);
-        disjuncts.extend(field_query(schema.body_by_language[slot], &terms, boost));
-        disjuncts.extend(field_query(schema.title_by_language[slot], &terms, boost * TITLE_BOOST));
-        if let Some(root) = root_slot(language) {
+        disjuncts.exact(schema.body_by_language[slot], terms, boost);
+        disjuncts.exact(schema.title_by_language[slot], terms, boost * TITLE_BOOST);
+        if let Some(root) = root_slot(language).filter(|_| weaker) {
             let terms = analyzers.root_terms(language, text);
-            disjuncts.extend(loose_field_query(
-                schema.root_by_language[root],
-                &terms,
-                boost * ROOT_BOOST,
-            ));
+            disjuncts.loose(schema.root_by_language[root], &terms, boost * ROOT_BOOST);
         }
     }
     let folded = analyzers.folded_terms(text);
-    disjuncts.extend(loose_field_query(schema.folded, &folded, FOLDED_BOOST));
-    disjuncts.extend(field_query(schema.issuer_text, &folded, FOLDED_BOOST));
+    if weaker {
+        disjuncts.loose(schema.folded, &folded, FOLDED_BOOST);
+    }
+    disjuncts.exact(schema.issuer_text, &folded, FOLDED_BOOST);
+    let left_out = disjuncts.left_out;
+    let mut disjuncts = disjuncts.queries;
     disjuncts.extend(transliterated_disjuncts(schema, analyzers, text));
     if disjuncts.is_empty() {
-        return None;
+        // A word no document holds still takes part: the search finds nothing and the
+        // fallbacks (layout, spellings) are tried, as without statistics.
+        return left_out.then(|| Box::new(EmptyQuery) as Box<dyn Query>);
     }
     Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER)))
 }
@@ -630,7 +724,6 @@ pub fn build_text_query(
         .iter()
         .all(|clause| matches!(clause, Clause::Word(word) if is_query_stop_word(word)));
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut must_not: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in &parsed.clauses {
         match clause {
             Clause::Word(word) if !all_stop_words && is_query_stop_word(word) => {}
@@ -649,18 +742,20 @@ pub fn build_text_query(
                     ));
                 }
                 should.extend(
-                    text_clause_query(schema, analyzers, word, query_language)
-                        .map(|q| (Occur::Should, q)),
+                    text_clause_query(
+                        schema,
+                        analyzers,
+                        word,
+                        query_language,
+                        Reach::TrimmedWhenCommon,
+                    )
+                    .map(|q| (Occur::Should, q)),
                 );
             }
-            Clause::Exclude(word) => {
-                must_not.extend(
-                    text_clause_query(schema, analyzers, word, query_language)
-                        .map(|q| (Occur::MustNot, Excluded::boxed(q))),
-                );
-            }
+            Clause::Exclude(_) => {}
         }
     }
+    let must_not = exclusions(schema, analyzers, parsed, query_language);
     if should.is_empty() {
         return None;
     }
@@ -711,12 +806,34 @@ pub fn build_proximity(
     Proximity::new(schema, analyzers, &words, language.indexed())
 }
 
+/// The query's excluded words and phrases, each as a `MustNot` clause that finds all
+/// it would find as a word of the query.
+fn exclusions(
+    schema: &ZanSchema,
+    analyzers: &mut QueryAnalyzers,
+    parsed: &ParsedQuery,
+    query_language: Language,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut must_not = Vec::new();
+    for clause in &parsed.clauses {
+        if let Clause::Exclude(word) = clause {
+            must_not.extend(
+                text_clause_query(schema, analyzers, word, query_language, Reach::All)
+                    .map(|q| (Occur::MustNot, Excluded::boxed(q))),
+            );
+        }
+    }
+    must_not
+}
+
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more
-/// matches the folded field within one edit (two from eight letters).
+/// matches the folded field within one edit (two from eight letters). The query's
+/// exclusions hold for it as for the words as typed.
 pub fn build_fuzzy_query(
     schema: &ZanSchema,
     analyzers: &mut QueryAnalyzers,
     parsed: &ParsedQuery,
+    ui_language: Option<Language>,
 ) -> Option<Box<dyn Query>> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in &parsed.clauses {
@@ -731,7 +848,18 @@ pub fn build_fuzzy_query(
             should.push((Occur::Should, Box::new(FuzzyTermQuery::new(term, distance, true))));
         }
     }
-    (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+    if should.is_empty() {
+        return None;
+    }
+    let query_language = analyzers.language_of(parsed, ui_language).language;
+    let must_not = exclusions(schema, analyzers, parsed, query_language);
+    if must_not.is_empty() {
+        return Some(Box::new(BooleanQuery::new(should)));
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+    clauses.extend(must_not);
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Builds the filter clauses of a request. The searcher tells whether the `issuer`

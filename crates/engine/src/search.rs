@@ -27,6 +27,7 @@ use crate::query::{
 use crate::registry::{ActRegistry, ActStatus};
 use crate::schema::ZanSchema;
 use crate::snippet::{make_snippet, HighlightTerms};
+use crate::statistics::TermStatistics;
 use crate::suggest::SharedCache;
 use crate::verify::DamageCheck;
 use crate::warm::ActsCache;
@@ -268,7 +269,9 @@ impl Engine {
             return Ok(SearchResults::empty(EMPTY_QUERY_NOTICE, started));
         }
         let searcher = self.reader.searcher();
-        let mut analyzers = QueryAnalyzers::new(request.cross_lang);
+        let statistics = Arc::new(TermStatistics::new(&searcher));
+        let mut analyzers =
+            QueryAnalyzers::new(request.cross_lang).with_statistics(Arc::clone(&statistics));
         let (text_query, tiers) =
             match build_text_query(self.schema(), &mut analyzers, &parsed, request.ui_lang) {
                 Some(TextQuery { query, tiers }) => (Some(query), tiers),
@@ -284,7 +287,8 @@ impl Engine {
             rank_by,
             keep: (request.offset + request.limit).max(FUZZY_FALLBACK_BELOW).max(window),
         };
-        let exact = self.collect_tiers(&searcher, text_query.as_deref(), tiers, request, &plan)?;
+        let exact =
+            self.collect_tiers(&statistics, text_query.as_deref(), tiers, request, &plan)?;
         let mut answer = Answer {
             notice: parsed
                 .truncated
@@ -296,7 +300,7 @@ impl Engine {
             fallback: None,
         };
         let mut run =
-            SearchRun { engine: self, searcher: &searcher, request, plan: &plan, analyzers };
+            SearchRun { engine: self, statistics: &statistics, request, plan: &plan, analyzers };
         if answer.tiers.exact.count == 0 && !answer.parsed.is_empty() {
             run.try_keyboard_layout(&mut answer)?;
         }
@@ -306,13 +310,13 @@ impl Engine {
         if plan.rank_by == RankBy::Score {
             run.add_proximity(&mut answer)?;
         }
-        self.finish(&searcher, &plan.table, request, answer, started)
+        self.finish(&statistics, &plan.table, request, answer, started)
     }
 
     /// Cuts the page, counts facets and fetches the hits.
     fn finish(
         &self,
-        searcher: &Searcher,
+        statistics: &TermStatistics,
         table: &Arc<ActTable>,
         request: &SearchRequest,
         answer: Answer,
@@ -322,7 +326,8 @@ impl Engine {
         let total = tiers.count();
         let exact_total = tiers.similar.is_some().then_some(tiers.exact.count);
         let (page, tally) = tiers.into_page(request.offset, request.limit);
-        let facets = self.facets(searcher, table, request, text_query.as_deref(), &tally)?;
+        let facets = self.facets(statistics, table, request, text_query.as_deref(), &tally)?;
+        let searcher = statistics.searcher();
         let highlight = highlight_terms(&parsed, request.cross_lang);
         let mut hits = self.hits(searcher, table, &page, &highlight, request.snippet_chars)?;
         let registry = self.registry(searcher)?;
@@ -353,7 +358,7 @@ impl Engine {
     /// whose equivalents are common words.
     fn collect_tiers(
         &self,
-        searcher: &Searcher,
+        statistics: &TermStatistics,
         text_query: Option<&dyn Query>,
         tiers: Option<GlossaryTiers>,
         request: &SearchRequest,
@@ -361,25 +366,27 @@ impl Engine {
     ) -> Result<ActGroups> {
         if let (Some(tiers), RankBy::Score) = (tiers, plan.rank_by) {
             let collector = plan.collector().without_facets();
-            let typed = self.collect(searcher, Some(&*tiers.typed), request, collector)?;
+            let typed = self.collect(statistics, Some(&*tiers.typed), request, collector)?;
             if typed.count >= plan.keep {
                 let counting = ActCollector::new(Arc::clone(&plan.table), RankBy::Score, 0);
                 let equivalents = Some(&*tiers.equivalents);
-                let all = self.collect(searcher, equivalents, request, counting.after(&typed))?;
+                let all = self.collect(statistics, equivalents, request, counting.after(&typed))?;
                 return Ok(all.ranked_as(typed));
             }
         }
-        self.collect(searcher, text_query, request, plan.collector())
+        self.collect(statistics, text_query, request, plan.collector())
     }
 
-    /// Runs a text query (or every document) under the request's filters.
+    /// Runs a text query (or every document) under the request's filters, weighted with
+    /// the search's statistics.
     fn collect(
         &self,
-        searcher: &Searcher,
+        statistics: &TermStatistics,
         text_query: Option<&dyn Query>,
         request: &SearchRequest,
         collector: ActCollector,
     ) -> Result<ActGroups> {
+        let searcher = statistics.searcher();
         let query = with_filters(
             text_query.map(|query| query.box_clone()),
             build_filters(self.schema(), request, searcher)?,
@@ -387,7 +394,9 @@ impl Engine {
         let today = request.today.unwrap_or_else(Date::today);
         let view =
             StatusView { day: self.statuses(searcher, today)?, wanted: request.wanted_statuses() };
-        let mut groups = searcher.search(query.as_ref(), &collector.with_status(Arc::new(view)))?;
+        let collector = collector.with_status(Arc::new(view));
+        let mut groups =
+            searcher.search_with_statistics_provider(query.as_ref(), &collector, statistics)?;
         lift_glossary_tier(&mut groups.top);
         Ok(groups)
     }
@@ -398,7 +407,7 @@ impl Engine {
     /// acts of `total` (`tally`).
     fn facets(
         &self,
-        searcher: &Searcher,
+        statistics: &TermStatistics,
         table: &Arc<ActTable>,
         request: &SearchRequest,
         text_query: Option<&dyn Query>,
@@ -409,7 +418,7 @@ impl Engine {
             let counts = match without_own_filter(request, dimension) {
                 Some(relaxed) => {
                     let collector = ActCollector::new(Arc::clone(table), RankBy::Score, 0);
-                    let groups = self.collect(searcher, text_query, &relaxed, collector)?;
+                    let groups = self.collect(statistics, text_query, &relaxed, collector)?;
                     facet_counts(&groups.tally, dimension)
                 }
                 None => facet_counts(tally, dimension),
@@ -628,7 +637,7 @@ struct Answer {
 /// One search on its way: what its collections share.
 struct SearchRun<'a> {
     engine: &'a Engine,
-    searcher: &'a Searcher,
+    statistics: &'a TermStatistics,
     request: &'a SearchRequest,
     plan: &'a Plan,
     analyzers: QueryAnalyzers,
@@ -638,7 +647,7 @@ impl SearchRun<'_> {
     /// Searches the query retyped from the other keyboard layout, and takes its answer
     /// if it finds anything.
     fn try_keyboard_layout(&mut self, answer: &mut Answer) -> Result<()> {
-        let SearchRun { engine, searcher, request, plan, .. } = *self;
+        let SearchRun { engine, statistics, request, plan, .. } = *self;
         let Some(retyped) = fix_keyboard_layout(&request.text) else { return Ok(()) };
         let retyped_parsed = parse_query(&retyped);
         let retyped_query = build_text_query(
@@ -649,7 +658,7 @@ impl SearchRun<'_> {
         )
         .map(|text| text.query);
         let groups =
-            engine.collect(searcher, retyped_query.as_deref(), request, plan.collector())?;
+            engine.collect(statistics, retyped_query.as_deref(), request, plan.collector())?;
         if groups.count > 0 {
             answer.notice =
                 Some(format!("showing results for {retyped:?} (keyboard layout corrected)"));
@@ -665,7 +674,8 @@ impl SearchRun<'_> {
     /// Orders the best acts found as typed again with the closeness of the query's
     /// words and the share of them each act holds (see [`crate::proximity`]).
     fn add_proximity(&mut self, answer: &mut Answer) -> Result<()> {
-        let SearchRun { engine, searcher, request, .. } = *self;
+        let SearchRun { engine, statistics, request, .. } = *self;
+        let searcher = statistics.searcher();
         let Some(proximity) =
             build_proximity(engine.schema(), &mut self.analyzers, &answer.parsed, request.ui_lang)
         else {
@@ -682,19 +692,23 @@ impl SearchRun<'_> {
     /// When the query finds fewer than [`FUZZY_FALLBACK_BELOW`] acts, adds the acts that
     /// only similar spellings find, ranked after every act found as typed.
     fn try_similar_spellings(&mut self, answer: &mut Answer) -> Result<()> {
-        let SearchRun { engine, searcher, request, plan, .. } = *self;
+        let SearchRun { engine, statistics, request, plan, .. } = *self;
         // The exact tier is whole here (it holds fewer acts than `keep`), so leaving its
         // acts out of the fuzzy collection leaves out every file of theirs, not only the
         // files that match exactly.
         if !answer.tiers.exact.is_complete() {
             return Ok(());
         }
-        let Some(fuzzy) = build_fuzzy_query(engine.schema(), &mut self.analyzers, &answer.parsed)
-        else {
+        let Some(fuzzy) = build_fuzzy_query(
+            engine.schema(),
+            &mut self.analyzers,
+            &answer.parsed,
+            request.ui_lang,
+        ) else {
             return Ok(());
         };
         let collector = plan.collector().excluding(ExcludedActs::of(&answer.tiers.exact));
-        let similar = engine.collect(searcher, Some(fuzzy.as_ref()), request, collector)?;
+        let similar = engine.collect(statistics, Some(fuzzy.as_ref()), request, collector)?;
         if similar.count == 0 {
             return Ok(());
         }
