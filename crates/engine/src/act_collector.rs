@@ -297,16 +297,20 @@ impl ActTable {
 
     /// The status of every act on a day, by act number.
     pub(crate) fn statuses(&self, table: &StatusTable) -> DayStatuses {
-        let by_act: Vec<ActStatus> = self
+        let slots: Vec<u32> = self
             .keys
             .iter()
-            .map(|&key| if key == 0 { ActStatus::Unknown } else { table.of(key) })
+            .enumerate()
+            .map(|(act, &key)| {
+                let status = if key == 0 { ActStatus::Unknown } else { table.of(key) };
+                self.tally_slot(act as ActNumber, status) as u32
+            })
             .collect();
         let mut all = vec![0_u64; self.signatures.len() * ActStatus::ALL.len()];
-        for (act, status) in by_act.iter().enumerate() {
-            all[self.tally_slot(act as ActNumber, *status)] += 1;
+        for slot in &slots {
+            all[*slot as usize] += 1;
         }
-        DayStatuses { by_act, all }
+        DayStatuses { slots, all }
     }
 
     /// The slot of an act in a count by signature and status.
@@ -395,8 +399,9 @@ impl ExcludedActs {
 /// not find.
 #[derive(Debug, Default)]
 pub(crate) struct DayStatuses {
-    /// The status of each act, by act number.
-    by_act: Vec<ActStatus>,
+    /// The `ActTable::tally_slot` of each act (its signature and its status), by act
+    /// number: counting an act found reads one array, not two.
+    slots: Vec<u32>,
     /// Acts by `ActTable::tally_slot`.
     all: Vec<u64>,
 }
@@ -411,8 +416,16 @@ pub(crate) struct StatusView {
 }
 
 impl StatusView {
+    /// The act's `ActTable::tally_slot` on the day.
+    fn slot(&self, act: ActNumber) -> usize {
+        self.day.slots[act as usize] as usize
+    }
+
     fn of(&self, act: ActNumber) -> ActStatus {
-        self.day.by_act.get(act as usize).copied().unwrap_or(ActStatus::Unknown)
+        match self.day.slots.get(act as usize) {
+            Some(slot) => ActStatus::ALL[*slot as usize % ActStatus::ALL.len()],
+            None => ActStatus::Unknown,
+        }
     }
 
     fn keeps(&self, act: ActNumber) -> bool {
@@ -810,19 +823,19 @@ fn tally_of(
 /// walking the acts found.
 fn count_found(table: &ActTable, status: Option<&StatusView>, seen: &[u64]) -> Vec<u64> {
     let mut counts = vec![0_u64; table.signatures.len() * ActStatus::ALL.len()];
-    for_each_in(seen, table.len(), true, |act| {
-        let status = status.map_or(ActStatus::InForce, |view| view.of(act));
-        counts[table.tally_slot(act, status)] += 1;
-    });
+    match status {
+        Some(view) => for_each_in(seen, table.len(), true, |act| counts[view.slot(act)] += 1),
+        None => for_each_in(seen, table.len(), true, |act| {
+            counts[table.tally_slot(act, ActStatus::InForce)] += 1;
+        }),
+    }
     counts
 }
 
 /// [`count_found`] from the day's count of every act, walking the acts not found.
 fn count_from_missing(table: &ActTable, view: &StatusView, seen: &[u64]) -> Vec<u64> {
     let mut counts = view.day.all.clone();
-    for_each_in(seen, table.len(), false, |act| {
-        counts[table.tally_slot(act, view.of(act))] -= 1;
-    });
+    for_each_in(seen, table.len(), false, |act| counts[view.slot(act)] -= 1);
     counts
 }
 
