@@ -124,7 +124,8 @@ fn open_index(
     }
 }
 
-/// Ends a run: the last commit, merges finished, and the totals in the report.
+/// Ends a run: the last commit, merges finished (a full build's consolidated), and the
+/// totals in the report.
 fn finish_run(
     mut writer: ZanWriter,
     index: ZanIndex,
@@ -135,6 +136,11 @@ fn finish_run(
 ) -> Result<IndexReport> {
     writer.commit()?;
     writer.finish()?;
+    if report.full {
+        // A full build ends with few, large segments (see `ZanIndex::consolidate`).
+        let merges = index.consolidate()?;
+        tracing::info!(merges, "segments consolidated");
+    }
     if let Some(path) = index.path() {
         source.record(path);
     }

@@ -10,21 +10,31 @@
 //! write, a writer of another user could at worst make one reload fail, and the reader
 //! keeps its last searcher until the next commit. The writer's own lock is never
 //! skipped.
+//!
+//! [`ReaderDirectory::copying`] reads a file by copying the bytes asked for instead of
+//! mapping it, for the merges that end a full build (see
+//! [`crate::ZanIndex::consolidate`]).
 
+use std::fs::File;
 use std::io;
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::OwnedBytes;
 use tantivy::directory::{
     DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr, META_LOCK,
 };
-use tantivy::Directory;
+use tantivy::{Directory, HasLen};
 
 /// A directory whose readers need no lock file where none can be written.
 #[derive(Debug, Clone)]
 pub(crate) struct ReaderDirectory {
     inner: Box<dyn Directory>,
+    /// The folder whose files are read by copying (see [`ReaderDirectory::copying`]);
+    /// `None` reads through `inner` (memory maps).
+    copied_from: Option<PathBuf>,
 }
 
 impl ReaderDirectory {
@@ -33,9 +43,23 @@ impl ReaderDirectory {
         Ok(ReaderDirectory::wrap(Box::new(MmapDirectory::open(dir)?)))
     }
 
+    /// Opens the directory of an index on disk whose files are read by copying the
+    /// bytes asked for (positioned reads), not through memory maps.
+    ///
+    /// A merge reads every byte of the segments it merges. Through maps, every page
+    /// read stays in the process's resident memory until the merge ends: a merge's
+    /// memory is the size of what it merges (4 KB a document), which is why the merge
+    /// policy bounds merges at [`crate::MAX_MERGED_DOCS`]. Copied, what a merge holds
+    /// at once is one term's postings, the term dictionaries and, while stacking the
+    /// stored texts, one segment's compressed store; what it read is freed as it goes.
+    pub(crate) fn copying(dir: &Path) -> tantivy::Result<ReaderDirectory> {
+        let inner = Box::new(MmapDirectory::open(dir)?);
+        Ok(ReaderDirectory { inner, copied_from: Some(dir.to_owned()) })
+    }
+
     /// Wraps another directory.
     pub(crate) fn wrap(inner: Box<dyn Directory>) -> ReaderDirectory {
-        ReaderDirectory { inner }
+        ReaderDirectory { inner, copied_from: None }
     }
 }
 
@@ -46,7 +70,14 @@ fn is_not_writable(error: &io::Error) -> bool {
 
 impl Directory for ReaderDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.inner.get_file_handle(path)
+        let Some(dir) = &self.copied_from else { return self.inner.get_file_handle(path) };
+        match CopiedFile::open(&dir.join(path)) {
+            Ok(file) => Ok(Arc::new(file)),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                Err(OpenReadError::FileDoesNotExist(path.to_owned()))
+            }
+            Err(error) => Err(OpenReadError::wrap_io_error(error, path.to_owned())),
+        }
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -87,6 +118,43 @@ impl Directory for ReaderDirectory {
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.inner.watch(watch_callback)
+    }
+}
+
+/// A file read by positioned reads.
+#[derive(Debug)]
+struct CopiedFile {
+    file: File,
+    len: usize,
+}
+
+impl CopiedFile {
+    fn open(path: &Path) -> io::Result<CopiedFile> {
+        let file = File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "file too large"))?;
+        Ok(CopiedFile { file, len })
+    }
+}
+
+impl HasLen for CopiedFile {
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl FileHandle for CopiedFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        use std::os::unix::fs::FileExt;
+        if range.end > self.len || range.start > range.end {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("bytes {range:?} of a file of {} bytes", self.len),
+            ));
+        }
+        let mut bytes = vec![0; range.len()];
+        self.file.read_exact_at(&mut bytes, range.start as u64)?;
+        Ok(OwnedBytes::new(bytes))
     }
 }
 
