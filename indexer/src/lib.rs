@@ -124,8 +124,8 @@ fn open_index(
     }
 }
 
-/// Ends a run: the last commit, merges finished (a full build's consolidated), and the
-/// totals in the report.
+/// Ends a run: the last commit, merges finished (those of a run that wrote the whole
+/// index consolidated), and the totals in the report.
 fn finish_run(
     mut writer: ZanWriter,
     index: ZanIndex,
@@ -136,8 +136,10 @@ fn finish_run(
 ) -> Result<IndexReport> {
     writer.commit()?;
     writer.finish()?;
-    if report.full {
-        // A full build ends with few, large segments (see `ZanIndex::consolidate`).
+    // A run that wrote everything the index holds (a full build, or the first run into
+    // an empty index) ends with few, large segments (see `ZanIndex::consolidate`).
+    let wrote_all = report.unchanged == 0 && report.indexed > 0;
+    if report.full || wrote_all {
         let merges = index.consolidate()?;
         tracing::info!(merges, "segments consolidated");
     }
