@@ -140,8 +140,12 @@ fn finish_run(
     // an empty index) ends with few, large segments (see `ZanIndex::consolidate`).
     let wrote_all = report.unchanged == 0 && report.indexed > 0;
     if report.full || wrote_all {
-        let merges = index.consolidate()?;
-        tracing::info!(merges, "segments consolidated");
+        // The run's documents are committed: an index that could not be consolidated is
+        // whole, only in more segments than it could be, so this is a warning.
+        match index.consolidate() {
+            Ok(merges) => tracing::info!(merges, "segments consolidated"),
+            Err(error) => tracing::warn!(%error, "the segments could not be merged"),
+        }
     }
     if let Some(path) = index.path() {
         source.record(path);
