@@ -24,7 +24,8 @@ fn test_runs_that_write_the_whole_index_consolidate_it() {
     let index = root.path().join("index");
     std::fs::create_dir_all(&corpus).expect("corpus");
     write_acts(&corpus, 0, 60);
-    let config = IndexerConfig::new(&corpus, &index);
+    // A commit every 20 files: the first run makes three segments or more.
+    let config = IndexerConfig { batch_size: 20, ..IndexerConfig::new(&corpus, &index) };
     let report = index_corpus(&config, &NoProgress).expect("first run");
     assert!(!report.full);
     assert_eq!(report.indexed, 60);
@@ -36,7 +37,7 @@ fn test_runs_that_write_the_whole_index_consolidate_it() {
     assert_eq!((report.indexed, report.unchanged), (5, 60));
     assert!(segments(&index) > 1, "an incremental run is not consolidated");
 
-    let full = IndexerConfig { full: true, ..IndexerConfig::new(&corpus, &index) };
+    let full = IndexerConfig { full: true, ..config.clone() };
     let report = index_corpus(&full, &NoProgress).expect("full run");
     assert_eq!(report.indexed, 65);
     assert_eq!(segments(&index), 1);

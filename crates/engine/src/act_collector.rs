@@ -319,6 +319,11 @@ impl ActTable {
     }
 }
 
+/// The status of a slot of [`ActTable::tally_slot`].
+fn status_of_slot(slot: usize) -> ActStatus {
+    ActStatus::ALL[slot % ActStatus::ALL.len()]
+}
+
 /// One act in the ranking, represented by its best file.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RankedAct {
@@ -423,7 +428,7 @@ impl StatusView {
 
     fn of(&self, act: ActNumber) -> ActStatus {
         match self.day.slots.get(act as usize) {
-            Some(slot) => ActStatus::ALL[*slot as usize % ActStatus::ALL.len()],
+            Some(slot) => status_of_slot(*slot as usize),
             None => ActStatus::Unknown,
         }
     }
@@ -977,6 +982,16 @@ mod tests {
             let kinds: u64 =
                 tally.iter().filter(|((d, _), _)| *d == Dimension::Kind).map(|(_, c)| c).sum();
             assert_eq!(kinds, u64::from(subset.count_ones()), "{subset:b}");
+        }
+    }
+
+    #[test]
+    fn test_a_tally_slot_gives_back_its_status() {
+        let table = ActTable { signature: vec![0, 3, 1], ..ActTable::default() };
+        for act in 0..3 {
+            for status in ActStatus::ALL {
+                assert_eq!(status_of_slot(table.tally_slot(act, status)), status);
+            }
         }
     }
 

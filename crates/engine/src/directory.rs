@@ -53,8 +53,7 @@ impl ReaderDirectory {
     /// at once is one term's postings, the term dictionaries and, while stacking the
     /// stored texts, one segment's compressed store; what it read is freed as it goes.
     pub(crate) fn copying(dir: &Path) -> tantivy::Result<ReaderDirectory> {
-        let inner = Box::new(MmapDirectory::open(dir)?);
-        Ok(ReaderDirectory { inner, copied_from: Some(dir.to_owned()) })
+        Ok(ReaderDirectory { copied_from: Some(dir.to_owned()), ..ReaderDirectory::open(dir)? })
     }
 
     /// Wraps another directory.

@@ -29,8 +29,9 @@ pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
 /// No merge makes a segment of more documents than this. A merge reads its segments
 /// through memory maps, whose pages count in the writer's resident memory until the
 /// merge ends, so this bounds the memory of a merge (about 4 KB per document for acts of
-/// 5 KB: 0.4 GB) whatever the size of the corpus; a million acts make a dozen segments,
-/// which a search walks one after another.
+/// 5 KB: 0.4 GB) whatever the size of the corpus. A million acts make 17 segments, until
+/// the run's [`ZanIndex::consolidate`] merges them into a few of at most
+/// [`CONSOLIDATED_DOCS`].
 pub const MAX_MERGED_DOCS: u32 = 100_000;
 
 /// Segments merged at once: few, large merges rather than many small ones.
@@ -333,8 +334,6 @@ impl ZanIndex {
     }
 }
 
-/// Says why the writer's lock could not be taken: another writer holds it, or the folder
-/// cannot be written.
 /// Groups segments, smallest first, into merges of at most `max_docs` documents: each
 /// segment goes to the first group it fits in. Only groups of two or more are merges.
 fn consolidation_groups(mut segments: Vec<(SegmentId, u32)>, max_docs: u32) -> Vec<Vec<SegmentId>> {
@@ -352,6 +351,8 @@ fn consolidation_groups(mut segments: Vec<(SegmentId, u32)>, max_docs: u32) -> V
     groups.into_iter().map(|(_, ids)| ids).filter(|ids| ids.len() >= 2).collect()
 }
 
+/// Says why the writer's lock could not be taken: another writer holds it, or the folder
+/// cannot be written.
 fn lock_error(dir: &Path, error: TantivyError) -> EngineError {
     match error {
         TantivyError::LockFailure(LockError::LockBusy, _) => {

@@ -486,9 +486,11 @@ struct Disjuncts {
 }
 
 impl Disjuncts {
+    /// False when a term is in no document. A count that cannot be read keeps the
+    /// query: the search reads the damaged part and says so.
     fn held(&mut self, field: Field, terms: &[String]) -> bool {
         let held = self.statistics.as_ref().is_none_or(|statistics| {
-            terms.iter().all(|term| statistics.doc_freq_of(field, term) > 0)
+            terms.iter().all(|term| !matches!(statistics.doc_freq_of(field, term), Ok(0)))
         });
         self.left_out |= !held;
         held
@@ -510,8 +512,10 @@ impl Disjuncts {
 }
 
 /// Returns true if a word's own terms (one per language field) are in at least
-/// [`COMMON_WORD_DOCS`] documents. A phrase, or a word split into several terms, is
-/// never common: its documents are not known from its terms'.
+/// [`COMMON_WORD_DOCS`] documents. A language whose analyzer leaves the word out (a stop
+/// word there) adds nothing. A phrase, or a word split into several terms, is never
+/// common: its documents are not known from its terms'; nor is a word whose counts
+/// cannot be read.
 fn is_common(
     schema: &ZanSchema,
     statistics: Option<&TermStatistics>,
@@ -520,9 +524,15 @@ fn is_common(
     let Some(statistics) = statistics else { return false };
     let mut documents = 0;
     for (language, terms) in own {
-        let [term] = terms.as_slice() else { return false };
-        documents +=
-            statistics.doc_freq_of(schema.body_by_language[language_slot(*language)], term);
+        let field = schema.body_by_language[language_slot(*language)];
+        match terms.as_slice() {
+            [] => {}
+            [term] => match statistics.doc_freq_of(field, term) {
+                Ok(count) => documents += count,
+                Err(_) => return false,
+            },
+            _ => return false,
+        }
     }
     documents >= COMMON_WORD_DOCS
 }
@@ -755,22 +765,15 @@ pub fn build_text_query(
             Clause::Exclude(_) => {}
         }
     }
-    let must_not = exclusions(schema, analyzers, parsed, query_language);
     if should.is_empty() {
         return None;
     }
+    let must_not = exclusions(schema, analyzers, parsed, query_language);
     let mut typed: Box<dyn Query> = Box::new(BooleanQuery::new(should));
     if from_interface {
         typed = favour_language(schema, typed, query_language);
     }
-    let excluding = |query: Box<dyn Query>| -> Box<dyn Query> {
-        if must_not.is_empty() {
-            return query;
-        }
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(must_not.iter().map(|(occur, query)| (*occur, query.box_clone())));
-        Box::new(BooleanQuery::new(clauses))
-    };
+    let excluding = |query: Box<dyn Query>| with_exclusions(query, &must_not);
     Some(match equivalents_query(schema, analyzers, parsed) {
         None => TextQuery { query: excluding(typed), tiers: None },
         Some(equivalents) => TextQuery {
@@ -826,6 +829,16 @@ fn exclusions(
     must_not
 }
 
+/// The query under the `MustNot` clauses of [`exclusions`].
+fn with_exclusions(query: Box<dyn Query>, must_not: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
+    if must_not.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    clauses.extend(must_not.iter().map(|(occur, query)| (*occur, query.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// Builds a typo-tolerant variant of the text query: each word of five letters or more
 /// matches the folded field within one edit (two from eight letters). The query's
 /// exclusions hold for it as for the words as typed.
@@ -853,13 +866,7 @@ pub fn build_fuzzy_query(
     }
     let query_language = analyzers.language_of(parsed, ui_language).language;
     let must_not = exclusions(schema, analyzers, parsed, query_language);
-    if must_not.is_empty() {
-        return Some(Box::new(BooleanQuery::new(should)));
-    }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
-    clauses.extend(must_not);
-    Some(Box::new(BooleanQuery::new(clauses)))
+    Some(with_exclusions(Box::new(BooleanQuery::new(should)), &must_not))
 }
 
 /// Builds the filter clauses of a request. The searcher tells whether the `issuer`
