@@ -442,22 +442,29 @@ mod tests {
     use super::*;
     use tantivy::indexer::NoMergePolicy;
 
-    #[test]
-    fn test_no_merge_passes_the_bound() {
-        let index = ZanIndex::create_in_ram();
+    /// Writes `segments` commits of `per_segment` decisions each, without merges, and
+    /// returns the writer.
+    fn without_merges(index: &ZanIndex, segments: usize, per_segment: usize) -> ZanWriter {
         let mut writer = index.writer(30_000_000).expect("writer");
         writer.writer.set_merge_policy(Box::new(NoMergePolicy));
-        for segment in 0..10 {
-            for n in 0..10 {
+        for segment in 0..segments {
+            for n in 0..per_segment {
                 let document = IndexDocument {
                     id: format!("{segment}-{n}"),
-                    title: "Решение о бюджете".to_owned(),
+                    title: format!("Решение о бюджете номер {n}"),
                     ..IndexDocument::default()
                 };
                 writer.add(&document).expect("add");
             }
             writer.commit().expect("commit");
         }
+        writer
+    }
+
+    #[test]
+    fn test_no_merge_passes_the_bound() {
+        let index = ZanIndex::create_in_ram();
+        let _writer = without_merges(&index, 10, 10);
         // Each commit makes a segment per indexing thread that had documents.
         let segments = index.tantivy().searchable_segment_metas().expect("metas");
         assert!(segments.len() >= 10);
@@ -498,19 +505,7 @@ mod tests {
     fn test_consolidate_merges_an_index_on_disk_into_one_segment() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let index = ZanIndex::open_or_create(dir.path()).expect("index");
-        let mut writer = index.writer(30_000_000).expect("writer");
-        writer.writer.set_merge_policy(Box::new(NoMergePolicy));
-        for segment in 0..5 {
-            for n in 0..20 {
-                let document = IndexDocument {
-                    id: format!("{segment}-{n}"),
-                    title: format!("Решение о бюджете номер {n}"),
-                    ..IndexDocument::default()
-                };
-                writer.add(&document).expect("add");
-            }
-            writer.commit().expect("commit");
-        }
+        let mut writer = without_merges(&index, 5, 20);
         writer.delete("0-0");
         writer.commit().expect("commit");
         writer.finish().expect("finish");
