@@ -27,7 +27,8 @@ use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Token
 
 use crate::normalize::push_folded;
 use crate::registry::{
-    folded_analyzer, root_analyzer, PrefixStep, StemStep, StopWordStep, ROOT_PREFIX_CHARS,
+    folded_analyzer, root_analyzer, PairStemStep, PrefixStep, StemStep, StopWordStep,
+    ROOT_PREFIX_CHARS,
 };
 use crate::term_filter::TermStep;
 use crate::tokenizer::{ZanTokenStream, ZanTokenizer};
@@ -101,8 +102,8 @@ enum RootStep {
     None,
     /// The stem cut to a prefix (Kazakh, Kyrgyz): made from the field's own term.
     PrefixOfStem,
-    /// Another stemmer on the word (Russian: Snowball).
-    Stem(StemStep),
+    /// Another stemmer on the word (Russian: Snowball), with the field's own.
+    Pair(PairStemStep),
 }
 
 /// The language field's analyzer that also keeps each word's root and folded form for
@@ -126,7 +127,11 @@ pub fn recording_analyzer(language: Language) -> TextAnalyzer {
     };
     let root = match indexed {
         Language::Kk | Language::Ky => RootStep::PrefixOfStem,
-        Language::Ru => RootStep::Stem(StemStep::with(indexed, crate::russian::snowball)),
+        Language::Ru => RootStep::Pair(PairStemStep::new(
+            indexed,
+            "ru/lemma+snowball",
+            crate::russian::snowball,
+        )),
         _ => RootStep::None,
     };
     let root_language = (!matches!(root, RootStep::None)).then_some(indexed);
@@ -189,12 +194,12 @@ impl TokenStream for RecordingStream<'_> {
                 None => true,
                 Some((stop, stem)) => {
                     if stop.apply(&mut token.text) {
-                        if let RootStep::Stem(root_stem) = &mut *self.root {
-                            self.word.clear();
-                            self.word.push_str(&token.text);
-                            root_stem.apply(self.word);
+                        match &mut *self.root {
+                            RootStep::Pair(pair) => pair.apply(&mut token.text, self.word),
+                            _ => {
+                                stem.apply(&mut token.text);
+                            }
                         }
-                        stem.apply(&mut token.text);
                         let start = kept.forms.len();
                         match &*self.root {
                             RootStep::None => {}
@@ -204,7 +209,7 @@ impl TokenStream for RecordingStream<'_> {
                                 PrefixStep(ROOT_PREFIX_CHARS).apply(self.word);
                                 kept.forms.push_str(self.word);
                             }
-                            RootStep::Stem(_) => kept.forms.push_str(self.word),
+                            RootStep::Pair(_) => kept.forms.push_str(self.word),
                         }
                         if !matches!(self.root, RootStep::None) {
                             kept_token.root = Some(start..kept.forms.len());

@@ -89,7 +89,11 @@ pub fn root_analyzer(language: Language) -> TextAnalyzer {
     if language == Language::Ru {
         return TextAnalyzer::builder(ZanTokenizer::default())
             .filter(TermFilter(StopWordStep(language)))
-            .filter(TermFilter(StemStep::with(language, crate::russian::snowball)))
+            .filter(TermFilter(StemStep::with(
+                language,
+                RU_SNOWBALL_MEMO,
+                crate::russian::snowball,
+            )))
             .build();
     }
     TextAnalyzer::builder(ZanTokenizer::default())
@@ -138,14 +142,65 @@ pub struct StemStep {
 impl StemStep {
     /// A stemming step for `language`.
     pub fn new(language: Language) -> Self {
-        StemStep { language, stemmer: None, memo: memo_number(language.code(), 0) }
+        StemStep { language, stemmer: None, memo: memo_number(language.code()) }
     }
 
     /// A step that stems the words of `language` with another function than the
-    /// language's own.
-    pub fn with(language: Language, stemmer: fn(&str) -> String) -> Self {
-        let memo = memo_number(language.code(), stemmer as usize);
-        StemStep { language, stemmer: Some(stemmer), memo }
+    /// language's own, remembering its stems in the memo named `memo`.
+    pub fn with(language: Language, memo: &'static str, stemmer: fn(&str) -> String) -> Self {
+        StemStep { language, stemmer: Some(stemmer), memo: memo_number(memo) }
+    }
+}
+
+/// The memo of the Russian root field's stemmer (Snowball).
+pub const RU_SNOWBALL_MEMO: &str = "ru/snowball";
+
+/// Stems a word two ways with one memo look-up: by the language's own stemmer, for the
+/// language field, and by another, for the root field (Russian: the lemma and the
+/// Snowball stem). The writer's analysis needs both of every Russian word; two memos
+/// made that two waits for memory a word.
+#[derive(Clone)]
+pub struct PairStemStep {
+    language: Language,
+    second: fn(&str) -> String,
+    memo: usize,
+}
+
+impl PairStemStep {
+    /// A step giving `language`'s stem and `second`'s, remembered in the memo named
+    /// `memo` (used by no other step).
+    pub fn new(language: Language, memo: &'static str, second: fn(&str) -> String) -> Self {
+        PairStemStep { language, second, memo: memo_number(memo) }
+    }
+
+    /// Sets `second` to the second stemmer's form of `term`, then replaces `term` by its
+    /// stem: what [`StemStep::with`] with the second stemmer and then [`StemStep::new`]
+    /// give. Words with digits are kept as they are.
+    pub fn apply(&mut self, term: &mut String, second: &mut String) {
+        second.clear();
+        if has_digit(term) || !has_stemmer(self.language) {
+            second.push_str(term);
+            return;
+        }
+        let remembered = with_memo(self.memo, |memo| match memo.get_pair(term) {
+            Some((stem, other)) => {
+                second.push_str(other);
+                if stem != term {
+                    term.clear();
+                    term.push_str(stem);
+                }
+                true
+            }
+            None => false,
+        });
+        if remembered {
+            return;
+        }
+        let other = (self.second)(term);
+        let stem = stem(self.language, term);
+        with_memo(self.memo, |memo| memo.insert_pair(term, &stem, &other));
+        second.push_str(&other);
+        *term = stem;
     }
 }
 
@@ -325,6 +380,23 @@ pub fn analyze(language: Language, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_pair_step_gives_both_stems_of_a_word() {
+        let mut pair = PairStemStep::new(Language::Ru, "ru/test-pair", crate::russian::snowball);
+        let mut lemma = StemStep::new(Language::Ru);
+        let mut root = StemStep::with(Language::Ru, RU_SNOWBALL_MEMO, crate::russian::snowball);
+        let words = ["утвержденного", "городу", "2024", "ст.5", "частнопредпринимательской", "год"];
+        // Twice: stemmed, then from the memo (the long word is stemmed both times).
+        for word in words.iter().chain(&words) {
+            let (mut term, mut second) = (word.to_string(), String::from("stale"));
+            pair.apply(&mut term, &mut second);
+            let (mut expected_term, mut expected_second) = (word.to_string(), word.to_string());
+            lemma.apply(&mut expected_term);
+            root.apply(&mut expected_second);
+            assert_eq!((term, second), (expected_term, expected_second), "{word}");
+        }
+    }
 
     #[test]
     fn test_russian_analyzer_stems_and_drops_stop_words() {

@@ -5,16 +5,21 @@
 //! memory reads in four places (the table's control bytes, its entry, the key's bytes
 //! for the comparison, the stem's bytes for the copy), each a cache miss once the table
 //! is larger than the processor's caches: the look-ups were a fifth of a build's CPU.
-//! Here a word and its stem sit together in one 64-byte slot, found at the slot its
-//! hash names or the one beside it, so a look-up reads one cache line (two when the
-//! first holds another word).
+//! Here a word and its stem sit together in one 128-byte slot (two cache lines side by
+//! side, which the processor fetches together), found at the slot its hash names or
+//! the one beside it, so a look-up waits for memory once (twice when the first holds
+//! another word).
+//!
+//! A slot may hold a second form beside the stem ([`StemMemo::get_pair`]): a Russian
+//! word's lemma and its Snowball stem are remembered together, so the two fields that
+//! take them cost one look-up, not two.
 //!
 //! The memo starts empty and unallocated (an analyzer built for one query allocates
 //! nothing until it stems), takes [`FIRST_SLOTS`] slots at the first stem, and doubles
-//! as words keep coming, up to [`MAX_SLOTS`] (2 MB). A word that another word displaces
-//! is forgotten and stemmed again when it comes back; a word whose bytes and stem's
-//! bytes do not fit in a slot (over [`SLOT_TEXT`] bytes together: words of some 25
-//! letters or more) is not remembered.
+//! as words keep coming, up to [`MAX_SLOTS`] (4 MB). A word that another word displaces
+//! is forgotten and stemmed again when it comes back; a word whose bytes and forms' bytes
+//! do not fit in a slot (over [`SLOT_TEXT`] bytes together: a Russian word of some 20
+//! letters with its two forms) is not remembered.
 //!
 //! A thread has one memo per stemmer ([`with_memo`]), shared by every analyzer the
 //! thread runs: the title and body fields of a language, and the analyzers of each new
@@ -26,24 +31,26 @@ use std::sync::Mutex;
 
 use crate::registry::WordHasher;
 
-/// Bytes of a slot that hold the word and its stem.
-pub const SLOT_TEXT: usize = 62;
-/// Slots taken at the first stem (64 KB).
+/// Bytes of a slot that hold the word and its forms.
+pub const SLOT_TEXT: usize = 125;
+/// Slots taken at the first stem (128 KB).
 pub const FIRST_SLOTS: usize = 1024;
-/// Most slots of a memo (2 MB).
+/// Most slots of a memo (4 MB).
 pub const MAX_SLOTS: usize = 32_768;
 
-/// One remembered word: its length, its stem's length, then the word's bytes and the
-/// stem's bytes. A word length of 0 marks an empty slot (no token is empty).
+/// One remembered word: its length, its stem's length, its second form's length (0 for
+/// none), then the word's bytes, the stem's and the second form's. A word length of 0
+/// marks an empty slot (no token is empty).
 #[derive(Clone, Copy)]
-#[repr(C, align(64))]
+#[repr(C, align(128))]
 struct Slot {
     word_len: u8,
     stem_len: u8,
+    second_len: u8,
     text: [u8; SLOT_TEXT],
 }
 
-const EMPTY: Slot = Slot { word_len: 0, stem_len: 0, text: [0; SLOT_TEXT] };
+const EMPTY: Slot = Slot { word_len: 0, stem_len: 0, second_len: 0, text: [0; SLOT_TEXT] };
 
 impl Slot {
     fn holds(&self, word: &str) -> bool {
@@ -54,9 +61,14 @@ impl Slot {
         &self.text[..usize::from(self.word_len)]
     }
 
-    fn stem(&self) -> Option<&str> {
+    /// The stem and the second form (empty for a memo of one form).
+    fn forms(&self) -> Option<(&str, &str)> {
         let start = usize::from(self.word_len);
-        std::str::from_utf8(&self.text[start..start + usize::from(self.stem_len)]).ok()
+        let middle = start + usize::from(self.stem_len);
+        let end = middle + usize::from(self.second_len);
+        let forms = std::str::from_utf8(&self.text[start..end]).ok()?;
+        // The stem ends where it was cut when stored: a character boundary.
+        forms.split_at_checked(middle - start)
     }
 }
 
@@ -77,6 +89,11 @@ fn word_hash(word: &[u8]) -> u64 {
 impl StemMemo {
     /// Returns the remembered stem of a word.
     pub fn get(&self, word: &str) -> Option<&str> {
+        self.get_pair(word).map(|(stem, _)| stem)
+    }
+
+    /// Returns the remembered stem and second form of a word (see [`Self::insert_pair`]).
+    pub fn get_pair(&self, word: &str) -> Option<(&str, &str)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -85,12 +102,18 @@ impl StemMemo {
             .into_iter()
             .map(|index| &self.slots[index])
             .find(|slot| slot.holds(word))
-            .and_then(Slot::stem)
+            .and_then(Slot::forms)
     }
 
     /// Remembers the stem of a word (unless the two are too long for a slot).
     pub fn insert(&mut self, word: &str, stem: &str) {
-        if word.is_empty() || word.len() + stem.len() > SLOT_TEXT {
+        self.insert_pair(word, stem, "");
+    }
+
+    /// Remembers a word's stem and a second form of it (unless the three are too long
+    /// for a slot).
+    pub fn insert_pair(&mut self, word: &str, stem: &str, second: &str) {
+        if word.is_empty() || word.len() + stem.len() + second.len() > SLOT_TEXT {
             return;
         }
         if self.slots.is_empty() {
@@ -99,11 +122,15 @@ impl StemMemo {
             self.grow();
         }
         let mut slot = EMPTY;
-        // Both lengths are at most SLOT_TEXT, which fits in a byte.
+        // Each length is at most SLOT_TEXT, which fits in a byte.
         slot.word_len = word.len() as u8;
         slot.stem_len = stem.len() as u8;
-        slot.text[..word.len()].copy_from_slice(word.as_bytes());
-        slot.text[word.len()..word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+        slot.second_len = second.len() as u8;
+        let mut at = 0;
+        for part in [word, stem, second] {
+            slot.text[at..at + part.len()].copy_from_slice(part.as_bytes());
+            at += part.len();
+        }
         self.place(slot);
         self.stored += 1;
     }
@@ -136,9 +163,9 @@ impl StemMemo {
     }
 }
 
-/// The stemmers that have a memo: a language's code and the stemming function's
-/// address (0 for the language's own stemmer). A memo's number is its place here.
-static STEMMERS: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
+/// The stemmers that have a memo, by name (`ru`, `ru/snowball`...). A memo's number is
+/// its place here.
+static STEMMERS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 
 thread_local! {
     static MEMOS: RefCell<Vec<StemMemo>> = const { RefCell::new(Vec::new()) };
@@ -146,12 +173,12 @@ thread_local! {
 
 /// Returns the number of the memo of a stemmer (see [`STEMMERS`]); the same stemmer
 /// always gets the same number.
-pub fn memo_number(language: &'static str, stemmer: usize) -> usize {
+pub fn memo_number(stemmer: &'static str) -> usize {
     let mut stemmers = STEMMERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    match stemmers.iter().position(|known| *known == (language, stemmer)) {
+    match stemmers.iter().position(|known| *known == stemmer) {
         Some(number) => number,
         None => {
-            stemmers.push((language, stemmer));
+            stemmers.push(stemmer);
             stemmers.len() - 1
         }
     }
@@ -191,6 +218,19 @@ mod tests {
     }
 
     #[test]
+    fn test_memo_keeps_two_forms_of_a_word() {
+        let mut memo = StemMemo::default();
+        memo.insert_pair("утвержденного", "утвержденный", "утвержден");
+        memo.insert("бюджета", "бюджет");
+        assert_eq!(memo.get_pair("утвержденного"), Some(("утвержденный", "утвержден")));
+        assert_eq!(memo.get("утвержденного"), Some("утвержденный"));
+        assert_eq!(memo.get_pair("бюджета"), Some(("бюджет", "")));
+        // A form may equal the word.
+        memo.insert_pair("год", "год", "год");
+        assert_eq!(memo.get_pair("год"), Some(("год", "год")));
+    }
+
+    #[test]
     fn test_memo_gives_back_what_it_keeps() {
         let mut memo = StemMemo::default();
         assert_eq!(memo.get("бюджета"), None);
@@ -225,10 +265,10 @@ mod tests {
 
     #[test]
     fn test_a_stemmer_has_one_memo_a_thread() {
-        let ru = memo_number("ru", 0);
-        assert_eq!(memo_number("ru", 0), ru);
-        assert_ne!(memo_number("kk", 0), ru);
-        assert_ne!(memo_number("ru", 1), ru);
+        let ru = memo_number("ru");
+        assert_eq!(memo_number("ru"), ru);
+        assert_ne!(memo_number("kk"), ru);
+        assert_ne!(memo_number("ru/snowball"), ru);
         with_memo(ru, |memo| memo.insert("городу", "город"));
         assert_eq!(
             with_memo(ru, |memo| memo.get("городу").map(str::to_owned)),
@@ -242,10 +282,15 @@ mod tests {
     #[test]
     fn test_long_words_are_not_kept() {
         let mut memo = StemMemo::default();
+        memo.insert("", "");
+        // 50 + 50 + 46 bytes: more than a slot holds.
+        let longer = "частнопредпринимательской";
+        memo.insert_pair(longer, "частнопредпринимательский", "частнопредпринимательск");
+        assert!(memo.slots.is_empty());
+        assert_eq!(memo.get(longer), None);
+        // 52 + 48 bytes fit.
         let long = "высокопревосходительствами";
         memo.insert(long, "высокопревосходительство");
-        assert_eq!(memo.get(long), None);
-        memo.insert("", "");
-        assert!(memo.slots.is_empty());
+        assert_eq!(memo.get(long), Some("высокопревосходительство"));
     }
 }
