@@ -10,6 +10,10 @@
 
 mod generate;
 
+/// The allocator of the `zan` binary (see its `main.rs`), so the figures are zan's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

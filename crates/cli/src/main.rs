@@ -1,5 +1,11 @@
 //! The `zan` binary; everything is in the library (see `lib.rs`).
 
+/// mimalloc rather than the system's malloc: indexing allocates and frees a great deal
+/// (documents, tokens, segments), and with the system's allocator freed pages went back
+/// to the kernel and came back zeroed; a 100k build takes 9-14 % less CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     zan::main()
 }
