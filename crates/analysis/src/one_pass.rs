@@ -28,7 +28,7 @@ use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Token
 use crate::normalize::push_folded;
 use crate::registry::{
     folded_analyzer, root_analyzer, PairStemStep, PrefixStep, StemStep, StopWordStep,
-    ROOT_PREFIX_CHARS,
+    ROOT_PREFIX_CHARS, RU_PAIR_MEMO,
 };
 use crate::term_filter::TermStep;
 use crate::tokenizer::{ZanTokenStream, ZanTokenizer};
@@ -127,11 +127,10 @@ pub fn recording_analyzer(language: Language) -> TextAnalyzer {
     };
     let root = match indexed {
         Language::Kk | Language::Ky => RootStep::PrefixOfStem,
-        Language::Ru => RootStep::Pair(PairStemStep::new(
-            indexed,
-            "ru/lemma+snowball",
-            crate::russian::snowball,
-        )),
+        // Russian words take both stems from the pair step, not from `steps`' stemmer.
+        Language::Ru => {
+            RootStep::Pair(PairStemStep::new(indexed, RU_PAIR_MEMO, crate::russian::snowball))
+        }
         _ => RootStep::None,
     };
     let root_language = (!matches!(root, RootStep::None)).then_some(indexed);

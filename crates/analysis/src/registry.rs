@@ -30,7 +30,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
 use crate::normalize::{fold_turkic, is_cyrillic};
 use crate::one_pass::{recording_analyzer, replaying_folded_analyzer, replaying_root_analyzer};
-use crate::stem_memo::{memo_number, with_memo};
+use crate::stem_memo::{memo_number, pair_memo_number, with_memo};
 use crate::stopwords::is_stop_word;
 use crate::term_filter::{TermFilter, TermStep};
 use crate::tokenizer::ZanTokenizer;
@@ -127,9 +127,9 @@ impl TermStep for StopWordStep {
 ///
 /// Stems are memoised: a stem depends on the word alone, and running text repeats its
 /// words (function words, the act's subject, inflected forms of a few dozen nouns), so
-/// most tokens are answered by one look-up in a [`StemMemo`] (a cache line holding the
-/// word and its stem) and a copy into the token's buffer, without running the stemmer
-/// or allocating.
+/// most tokens are answered by one look-up in a [`StemMemo`] (a 128-byte slot holding
+/// the word and its stem) and a copy into the token's buffer, without running the
+/// stemmer or allocating.
 #[derive(Clone)]
 pub struct StemStep {
     language: Language,
@@ -154,6 +154,8 @@ impl StemStep {
 
 /// The memo of the Russian root field's stemmer (Snowball).
 pub const RU_SNOWBALL_MEMO: &str = "ru/snowball";
+/// The memo of the writer's Russian pairs: lemma and Snowball stem.
+pub const RU_PAIR_MEMO: &str = "ru/lemma+snowball";
 
 /// Stems a word two ways with one memo look-up: by the language's own stemmer, for the
 /// language field, and by another, for the root field (Russian: the lemma and the
@@ -167,10 +169,10 @@ pub struct PairStemStep {
 }
 
 impl PairStemStep {
-    /// A step giving `language`'s stem and `second`'s, remembered in the memo named
-    /// `memo` (used by no other step).
+    /// A step giving `language`'s stem and `second`'s, remembered in the memo of pairs
+    /// named `memo` (a name gives one memo of pairs for one pair of stemmers).
     pub fn new(language: Language, memo: &'static str, second: fn(&str) -> String) -> Self {
-        PairStemStep { language, second, memo: memo_number(memo) }
+        PairStemStep { language, second, memo: pair_memo_number(memo) }
     }
 
     /// Sets `second` to the second stemmer's form of `term`, then replaces `term` by its
@@ -384,17 +386,23 @@ mod tests {
     #[test]
     fn test_pair_step_gives_both_stems_of_a_word() {
         let mut pair = PairStemStep::new(Language::Ru, "ru/test-pair", crate::russian::snowball);
-        let mut lemma = StemStep::new(Language::Ru);
-        let mut root = StemStep::with(Language::Ru, RU_SNOWBALL_MEMO, crate::russian::snowball);
-        let words = ["утвержденного", "городу", "2024", "ст.5", "частнопредпринимательской", "год"];
-        // Twice: stemmed, then from the memo (the long word is stemmed both times).
-        for word in words.iter().chain(&words) {
+        let memo = pair_memo_number("ru/test-pair");
+        let long = "частнопредпринимательской";
+        let words = ["утвержденного", "суперкубке", "городу", "2024", "ст.5", long, "год"];
+        // Twice: stemmed, then from the memo (the long word, too long for a slot, is
+        // stemmed both times).
+        for (round, word) in words.iter().chain(&words).enumerate() {
             let (mut term, mut second) = (word.to_string(), String::from("stale"));
             pair.apply(&mut term, &mut second);
-            let (mut expected_term, mut expected_second) = (word.to_string(), word.to_string());
-            lemma.apply(&mut expected_term);
-            root.apply(&mut expected_second);
-            assert_eq!((term, second), (expected_term, expected_second), "{word}");
+            let expected = if has_digit(word) {
+                (word.to_string(), word.to_string())
+            } else {
+                (stem(Language::Ru, word), crate::russian::snowball(word))
+            };
+            assert_eq!((term, second), expected, "{word}");
+            let remembered = with_memo(memo, |memo| memo.get_pair(word).is_some());
+            let stemmed = !has_digit(word) && *word != long;
+            assert_eq!(remembered, stemmed, "{word}, round {round}");
         }
     }
 

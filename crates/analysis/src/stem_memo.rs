@@ -18,8 +18,8 @@
 //! nothing until it stems), takes [`FIRST_SLOTS`] slots at the first stem, and doubles
 //! as words keep coming, up to [`MAX_SLOTS`] (4 MB). A word that another word displaces
 //! is forgotten and stemmed again when it comes back; a word whose bytes and forms' bytes
-//! do not fit in a slot (over [`SLOT_TEXT`] bytes together: a Russian word of some 20
-//! letters with its two forms) is not remembered.
+//! do not fit in a slot (over [`SLOT_TEXT`] bytes together: a Cyrillic word of some 30
+//! letters with its stem, or of some 20 with two forms) is not remembered.
 //!
 //! A thread has one memo per stemmer ([`with_memo`]), shared by every analyzer the
 //! thread runs: the title and body fields of a language, and the analyzers of each new
@@ -67,7 +67,8 @@ impl Slot {
         let middle = start + usize::from(self.stem_len);
         let end = middle + usize::from(self.second_len);
         let forms = std::str::from_utf8(&self.text[start..end]).ok()?;
-        // The stem ends where it was cut when stored: a character boundary.
+        // The stem and the second form were stored as whole strings, so where one ends
+        // is a character boundary.
         forms.split_at_checked(middle - start)
     }
 }
@@ -163,9 +164,10 @@ impl StemMemo {
     }
 }
 
-/// The stemmers that have a memo, by name (`ru`, `ru/snowball`...). A memo's number is
-/// its place here.
-static STEMMERS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+/// The stemmers that have a memo, by name (`ru`, `ru/snowball`...) and whether the memo
+/// holds pairs of forms (a memo of pairs and one of single stems never share, even under
+/// one name). A memo's number is its place here.
+static STEMMERS: Mutex<Vec<(&'static str, bool)>> = Mutex::new(Vec::new());
 
 thread_local! {
     static MEMOS: RefCell<Vec<StemMemo>> = const { RefCell::new(Vec::new()) };
@@ -174,11 +176,20 @@ thread_local! {
 /// Returns the number of the memo of a stemmer (see [`STEMMERS`]); the same stemmer
 /// always gets the same number.
 pub fn memo_number(stemmer: &'static str) -> usize {
+    numbered(stemmer, false)
+}
+
+/// Returns the number of the memo of a stemmer of pairs ([`StemMemo::insert_pair`]).
+pub fn pair_memo_number(stemmer: &'static str) -> usize {
+    numbered(stemmer, true)
+}
+
+fn numbered(stemmer: &'static str, pairs: bool) -> usize {
     let mut stemmers = STEMMERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    match stemmers.iter().position(|known| *known == stemmer) {
+    match stemmers.iter().position(|known| *known == (stemmer, pairs)) {
         Some(number) => number,
         None => {
-            stemmers.push(stemmer);
+            stemmers.push((stemmer, pairs));
             stemmers.len() - 1
         }
     }
@@ -269,6 +280,9 @@ mod tests {
         assert_eq!(memo_number("ru"), ru);
         assert_ne!(memo_number("kk"), ru);
         assert_ne!(memo_number("ru/snowball"), ru);
+        // A memo of pairs never shares with one of single stems.
+        assert_ne!(pair_memo_number("ru"), ru);
+        assert_eq!(pair_memo_number("ru"), pair_memo_number("ru"));
         with_memo(ru, |memo| memo.insert("городу", "город"));
         assert_eq!(
             with_memo(ru, |memo| memo.get("городу").map(str::to_owned)),
@@ -292,5 +306,12 @@ mod tests {
         let long = "высокопревосходительствами";
         memo.insert(long, "высокопревосходительство");
         assert_eq!(memo.get(long), Some("высокопревосходительство"));
+        // The limit exactly: 62 + 60 + 3 = 125 bytes are kept, 126 are not.
+        let word = "ж".repeat(31);
+        memo.insert_pair(&word, &"а".repeat(30), "abc");
+        assert_eq!(memo.get_pair(&word).map(|(stem, second)| stem.len() + second.len()), Some(63));
+        let other = "з".repeat(31);
+        memo.insert_pair(&other, &"а".repeat(30), "abcd");
+        assert_eq!(memo.get(&other), None);
     }
 }

@@ -2,7 +2,7 @@
 
 /// mimalloc rather than the system's malloc: indexing allocates and frees a great deal
 /// (documents, tokens, segments), and with the system's allocator freed pages went back
-/// to the kernel and came back zeroed; a 100k build takes some 8 % less CPU (see the
+/// to the kernel and came back zeroed; a 100k build takes some 6 % less CPU (see the
 /// workspace's Cargo.toml for why without huge pages).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
