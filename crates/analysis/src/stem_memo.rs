@@ -16,7 +16,7 @@
 //!
 //! The memo starts empty and unallocated (an analyzer built for one query allocates
 //! nothing until it stems), takes [`FIRST_SLOTS`] slots at the first stem, and doubles
-//! as words keep coming, up to [`MAX_SLOTS`] (4 MB). A word that another word displaces
+//! as words keep coming, up to [`MAX_SLOTS`] (8 MB). A word that another word displaces
 //! is forgotten and stemmed again when it comes back; a word whose bytes and forms' bytes
 //! do not fit in a slot (over [`SLOT_TEXT`] bytes together: a Cyrillic word of some 30
 //! letters with its stem, or of some 20 with two forms) is not remembered.
@@ -35,8 +35,9 @@ use crate::registry::WordHasher;
 pub const SLOT_TEXT: usize = 125;
 /// Slots taken at the first stem (128 KB).
 pub const FIRST_SLOTS: usize = 1024;
-/// Most slots of a memo (4 MB).
-pub const MAX_SLOTS: usize = 32_768;
+/// Most slots of a memo (8 MB). Twice as many as before (4 MB) took a 100k build 6 %
+/// less CPU: fewer words of the long tail stemmed anew; twice as many again, 1 % more.
+pub const MAX_SLOTS: usize = 65_536;
 
 /// One remembered word: its length, its stem's length, its second form's length (0 for
 /// none), then the word's bytes, the stem's and the second form's. A word length of 0
