@@ -95,14 +95,13 @@ fn kept(text: &str) -> Option<Rc<Kept>> {
     })
 }
 
-/// How a language's root is made from a word that is not a stop word.
+/// How the words of a language with a root field (Russian, Kazakh, Kyrgyz) are stemmed,
+/// and their roots made.
 #[derive(Clone)]
-enum RootStep {
-    /// No root field (any language but Russian, Kazakh and Kyrgyz).
-    None,
-    /// The stem cut to a prefix (Kazakh, Kyrgyz): made from the field's own term.
-    PrefixOfStem,
-    /// Another stemmer on the word (Russian: Snowball), with the field's own.
+enum Stemming {
+    /// The stem, and the root cut from it to a prefix (Kazakh, Kyrgyz).
+    PrefixOfStem(StemStep),
+    /// The lemma and, for the root, the Snowball stem, from one memo look-up (Russian).
     Pair(PairStemStep),
 }
 
@@ -111,34 +110,27 @@ enum RootStep {
 #[derive(Clone)]
 pub struct RecordingTokenizer {
     tokenizer: ZanTokenizer,
-    root_language: Option<Language>,
-    /// Stop words and the stemmer, for a language that has them.
-    steps: Option<(StopWordStep, StemStep)>,
-    root: RootStep,
+    language: Language,
+    /// Stop words and stemming, for a language that has them (every language with a
+    /// root field, and only those).
+    steps: Option<(StopWordStep, Stemming)>,
     word: String,
 }
 
 /// Builds the analyzer of a language's field as the writer runs it.
 pub fn recording_analyzer(language: Language) -> TextAnalyzer {
     let indexed = language.indexed();
-    let steps = match indexed {
-        Language::Other => None,
-        _ => Some((StopWordStep(indexed), StemStep::new(indexed))),
-    };
-    let root = match indexed {
-        Language::Kk | Language::Ky => RootStep::PrefixOfStem,
-        // Russian words take both stems from the pair step, not from `steps`' stemmer.
+    let stemming = match indexed {
+        Language::Kk | Language::Ky => Some(Stemming::PrefixOfStem(StemStep::new(indexed))),
         Language::Ru => {
-            RootStep::Pair(PairStemStep::new(indexed, RU_PAIR_MEMO, crate::russian::snowball))
+            Some(Stemming::Pair(PairStemStep::new(indexed, RU_PAIR_MEMO, crate::russian::snowball)))
         }
-        _ => RootStep::None,
+        _ => None,
     };
-    let root_language = (!matches!(root, RootStep::None)).then_some(indexed);
     TextAnalyzer::from(RecordingTokenizer {
         tokenizer: ZanTokenizer::default(),
-        root_language,
-        steps,
-        root,
+        language: indexed,
+        steps: stemming.map(|stemming| (StopWordStep(indexed), stemming)),
         word: String::new(),
     })
 }
@@ -147,8 +139,7 @@ pub fn recording_analyzer(language: Language) -> TextAnalyzer {
 pub struct RecordingStream<'a> {
     text: &'a str,
     words: ZanTokenStream<'a>,
-    steps: Option<&'a mut (StopWordStep, StemStep)>,
-    root: &'a mut RootStep,
+    steps: Option<&'a mut (StopWordStep, Stemming)>,
     word: &'a mut String,
     kept: Option<Kept>,
 }
@@ -157,16 +148,16 @@ impl Tokenizer for RecordingTokenizer {
     type TokenStream<'a> = RecordingStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> RecordingStream<'a> {
+        let root_language = self.steps.is_some().then_some(self.language);
         RecordingStream {
             text,
             words: self.tokenizer.token_stream(text),
             steps: self.steps.as_mut(),
-            root: &mut self.root,
             word: &mut self.word,
             // About one word in eight bytes of Cyrillic text; forms about as long as it.
             kept: Some(Kept {
                 text: text.to_owned(),
-                root_language: self.root_language,
+                root_language,
                 tokens: Vec::with_capacity(text.len() / 8 + 1),
                 forms: String::with_capacity(text.len() * 3 / 2),
             }),
@@ -191,28 +182,20 @@ impl TokenStream for RecordingStream<'_> {
             };
             let keep_word = match self.steps.as_deref_mut() {
                 None => true,
-                Some((stop, stem)) => {
+                Some((stop, stemming)) => {
                     if stop.apply(&mut token.text) {
-                        match &mut *self.root {
-                            RootStep::Pair(pair) => pair.apply(&mut token.text, self.word),
-                            _ => {
+                        match stemming {
+                            Stemming::PrefixOfStem(stem) => {
                                 stem.apply(&mut token.text);
-                            }
-                        }
-                        let start = kept.forms.len();
-                        match &*self.root {
-                            RootStep::None => {}
-                            RootStep::PrefixOfStem => {
                                 self.word.clear();
                                 self.word.push_str(&token.text);
                                 PrefixStep(ROOT_PREFIX_CHARS).apply(self.word);
-                                kept.forms.push_str(self.word);
                             }
-                            RootStep::Pair(_) => kept.forms.push_str(self.word),
+                            Stemming::Pair(pair) => pair.apply(&mut token.text, self.word),
                         }
-                        if !matches!(self.root, RootStep::None) {
-                            kept_token.root = Some(start..kept.forms.len());
-                        }
+                        let start = kept.forms.len();
+                        kept.forms.push_str(self.word);
+                        kept_token.root = Some(start..kept.forms.len());
                         true
                     } else {
                         false
