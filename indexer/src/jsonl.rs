@@ -61,7 +61,7 @@ fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocume
     let cleaned = zan_analysis::normalize::clean_text(&record.text);
     let texts: Vec<String> = zan_extract::paragraphs_from_text(&cleaned)
         .into_iter()
-        .map(|p| zan_extract::strip_markdown(&p.text))
+        .map(|p| zan_extract::strip_markdown_owned(p.text))
         .collect();
     let paragraphs = match declared {
         Some(language) => texts.into_iter().map(|text| (language, text)).collect(),
@@ -262,23 +262,19 @@ pub fn index_jsonl(
                 progress.advance_bytes(read as u64);
                 continue;
             }
-            match String::from_utf8(std::mem::take(&mut line)) {
-                Ok(text) => batch.push((at, read, print, text)),
-                Err(_) => {
-                    report.failures.push(Failure {
-                        source: format!("{name}:{number}"),
-                        reason: "the line is not UTF-8".to_owned(),
-                    });
-                    progress.advance_bytes(read as u64);
-                }
-            }
+            batch.push((at, read, print, std::mem::take(&mut line)));
         }
         if batch.is_empty() {
             continue;
         }
         let documents: Vec<_> = batch
             .par_iter()
-            .map(|(at, read, print, line)| (*at, *read, record_to_document(line, *print)))
+            .map(|(at, read, print, line)| {
+                let document = simdutf8::basic::from_utf8(line)
+                    .map_err(|_| "the line is not UTF-8".to_owned())
+                    .and_then(|line| record_to_document(line, *print));
+                (*at, *read, document)
+            })
             .collect();
         drop(batch);
         for (at, read, result) in documents {

@@ -61,11 +61,10 @@ fn encoding_rs_like_cp1251(text: &str) -> (Vec<u8>, (), ()) {
 fn test_malformed_jsonl_line_is_named_by_number() {
     let temp = tempfile::tempdir().unwrap();
     let jsonl = temp.path().join("records.jsonl");
-    std::fs::write(
-        &jsonl,
-        "{\"id\": \"1\", \"title\": \"Первый\", \"text\": \"Текст о бюджете\", \"lang\": \"ru\"}\n{broken\n{\"id\": \"3\", \"title\": \"Третий\", \"text\": \"Ещё текст\"}\n",
-    )
-    .unwrap();
+    let mut lines = "{\"id\": \"1\", \"title\": \"Первый\", \"text\": \"Текст о бюджете\", \"lang\": \"ru\"}\n{broken\n{\"id\": \"3\", \"title\": \"Третий\", \"text\": \"Ещё текст\"}\n".as_bytes().to_vec();
+    // Line 4: windows-1251 bytes where UTF-8 was expected.
+    lines.extend_from_slice(b"{\"id\": \"4\", \"text\": \"\xd2\xe5\xea\xf1\xf2\"}\n");
+    std::fs::write(&jsonl, lines).unwrap();
     let index = temp.path().join("index");
     let output = zan()
         .args(["index", "--jsonl", jsonl.to_str().unwrap(), "--index", index.to_str().unwrap()])
@@ -74,6 +73,7 @@ fn test_malformed_jsonl_line_is_named_by_number() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("records.jsonl:2"), "{stderr}");
+    assert!(stderr.contains("records.jsonl:4") && stderr.contains("not UTF-8"), "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("indexed 2 documents"));
 }
 

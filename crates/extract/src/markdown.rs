@@ -20,11 +20,27 @@
 
 /// Returns the text of one paragraph without Markdown heading and emphasis marks.
 pub fn strip_markdown(text: &str) -> String {
-    if !text.contains(['*', '_', '#']) {
+    if !has_marks(text) {
         return text.to_owned();
     }
     let lines: Vec<&str> = text.split('\n').map(heading_text).collect();
     strip_emphasis(&lines.join("\n"))
+}
+
+/// [`strip_markdown`] of a text the caller owns: a text with no mark (nearly every
+/// paragraph) is given back as it is, not copied.
+pub fn strip_markdown_owned(text: String) -> String {
+    if has_marks(&text) {
+        strip_markdown(&text)
+    } else {
+        text
+    }
+}
+
+/// True if a text has a character that may be part of a mark. A byte scan: the marks are
+/// ASCII, and a search for any of three characters decoded each character of the text.
+fn has_marks(text: &str) -> bool {
+    text.bytes().any(|byte| matches!(byte, b'*' | b'_' | b'#'))
 }
 
 /// Returns true if a line is a Markdown heading: up to three spaces, one to six `#`,
@@ -148,6 +164,7 @@ mod tests {
             ("«**Бюджет**»", "«Бюджет»"),
         ] {
             assert_eq!(strip_markdown(marked), plain, "{marked}");
+            assert_eq!(strip_markdown_owned(marked.to_owned()), plain, "{marked}");
         }
     }
 
@@ -169,6 +186,7 @@ mod tests {
             "#хэштег",
         ] {
             assert_eq!(strip_markdown(text), text);
+            assert_eq!(strip_markdown_owned(text.to_owned()), text);
         }
     }
 
