@@ -285,6 +285,38 @@ impl RunReport {
         serde_json::from_slice(&bytes).ok()
     }
 
+    /// The report of a watch batch as `zan status` must see it: the batch's own, and the
+    /// failures and scans waiting for OCR of the report kept before it that the batch
+    /// did not look at again and whose files are `still_there`. A batch looks only at
+    /// the files that changed: a broken file that no one touched is still broken, and a
+    /// batch that left it alone must not make the index look whole.
+    pub fn carrying(
+        mut self,
+        earlier: &RunReport,
+        still_there: impl Fn(&str) -> bool,
+    ) -> RunReport {
+        let looked_at: std::collections::HashSet<&str> = self
+            .added
+            .iter()
+            .chain(&self.updated)
+            .chain(&self.deleted)
+            .map(String::as_str)
+            .chain(self.failed.iter().chain(&self.needs_ocr).map(|f| f.source.as_str()))
+            .collect();
+        let carried = |list: &[Failure]| -> Vec<Failure> {
+            list.iter()
+                .filter(|f| !looked_at.contains(f.source.as_str()) && still_there(&f.source))
+                .cloned()
+                .collect()
+        };
+        let (failed, needs_ocr) = (carried(&earlier.failed), carried(&earlier.needs_ocr));
+        self.failed.extend(failed);
+        self.needs_ocr.extend(needs_ocr);
+        self.counts.failed = self.failed.len();
+        self.counts.needs_ocr = self.needs_ocr.len();
+        self
+    }
+
     /// Keeps the report, without its lists of ids, in the index folder. A failure is
     /// logged, not fatal: the index itself is committed.
     pub fn keep_in(&self, index: &std::path::Path) {
@@ -362,6 +394,35 @@ mod tests {
         assert_eq!(kept.counts.added, 1);
         assert!(kept.added.is_empty() && !kept.ids_listed);
         assert_eq!(kept.failed[0].reason, "broken");
+    }
+
+    #[test]
+    fn test_a_watch_batch_keeps_the_failures_it_did_not_look_at() {
+        let failure = |source: &str, reason: &str| Failure {
+            source: source.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let earlier = RunReport {
+            failed: vec![
+                failure("broken.pdf", "truncated"),
+                failure("fixed.docx", "not a zip"),
+                failure("gone.rtf", "bad group"),
+            ],
+            needs_ocr: vec![failure("scan.pdf", "no text layer")],
+            ..RunReport::default()
+        };
+        // The batch indexed the repaired file and met a new broken one.
+        let mut batch = IndexReport {
+            failures: vec![failure("new.pdf", "encrypted")],
+            ..IndexReport::new(true)
+        };
+        batch.note_updated("fixed.docx");
+        let kept = RunReport::of(&batch, None).carrying(&earlier, |source| source != "gone.rtf");
+        let failed: Vec<&str> = kept.failed.iter().map(|f| f.source.as_str()).collect();
+        assert_eq!(failed, ["new.pdf", "broken.pdf"]);
+        assert_eq!(kept.counts.failed, 2);
+        assert_eq!(kept.needs_ocr.len(), 1);
+        assert_eq!(kept.counts.needs_ocr, 1);
     }
 
     #[test]

@@ -182,7 +182,14 @@ pub fn watch_corpus(
         if watcher.batch_due(Instant::now()) {
             let report = watcher.write_batch(&mut writer)?;
             if let Some(path) = index.path() {
-                RunReport::of(&report, Some(IndexSource::corpus(&config.corpus))).keep_in(path);
+                let batch = RunReport::of(&report, Some(IndexSource::corpus(&config.corpus)));
+                let kept = match RunReport::last(path) {
+                    Some(earlier) => {
+                        batch.carrying(&earlier, |source| config.corpus.join(source).exists())
+                    }
+                    None => batch,
+                };
+                kept.keep_in(path);
             }
             on_event(WatchEvent::Batch(&report));
         }

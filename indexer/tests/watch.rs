@@ -227,6 +227,10 @@ fn test_watch_reports_a_broken_file_ignores_temporary_names_and_goes_on() {
     let mut ids: Vec<String> = texts(&engine).into_keys().collect();
     ids.sort();
     assert_eq!(ids, ["a.txt", "g.txt"]);
+    // The batch that added g.txt did not look at broken.pdf, which is still broken:
+    // `zan status` still names it.
+    let kept = zan_indexer::RunReport::last(&watch.index).expect("the kept report");
+    assert!(kept.failed.iter().any(|f| f.source == "broken.pdf"), "{:?}", kept.failed);
     // A sidecar dropped later re-indexes its document with the requisites it gives.
     std::fs::write(watch.corpus.join("g.meta.json"), r#"{"title": "О ярмарке выходного дня"}"#)
         .expect("sidecar");
