@@ -2,7 +2,7 @@
 //! paragraphs of ru, kk or ky sentences recombined from the team's corpus and the shared
 //! data, from a fixed seed, so that two runs write the same bytes.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -340,12 +340,18 @@ pub fn write_jsonl(
 /// Writes the same JSONL with every `1/every`-th record's text changed by one sentence
 /// (the same ids): an incremental run's input. Returns how many records changed.
 pub fn write_changed(source: &Path, every: usize, path: &Path) -> anyhow::Result<usize> {
-    let text = read(source)?;
+    // Line by line: the corpus of a million acts is 5 GB, and this process's memory is
+    // where the builds it starts begin counting theirs.
+    let input = std::io::BufReader::new(
+        std::fs::File::open(source).with_context(|| format!("cannot read {}", source.display()))?,
+    );
     let file =
         std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
     let mut changed = 0;
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in input.lines().enumerate() {
+        let line = line?;
+        let line = line.as_str();
         if n % every.max(1) == 0 {
             let mut record: serde_json::Value = serde_json::from_str(line)?;
             let appended =

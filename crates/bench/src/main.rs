@@ -149,8 +149,21 @@ fn seconds(time: nix::sys::time::TimeVal) -> f64 {
 fn usage() -> anyhow::Result<(f64, u64)> {
     let usage = getrusage(UsageWho::RUSAGE_SELF)?;
     let cpu = seconds(usage.user_time()) + seconds(usage.system_time());
-    // Linux gives kilobytes.
-    Ok((cpu, u64::try_from(usage.max_rss()).unwrap_or(0) * 1024))
+    Ok((cpu, peak_rss()?))
+}
+
+/// The peak RSS of this process's own memory, in bytes: `VmHWM` of /proc/self/status.
+/// Not getrusage's `ru_maxrss`, which a child keeps from its parent across fork and
+/// exec: a build started by `zan-bench run` after generating a million acts reported
+/// the generator's 5 GB as its own.
+fn peak_rss() -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map(|kilobytes| kilobytes * 1024)
+        .context("/proc/self/status has no VmHWM line")
 }
 
 fn folder_bytes(dir: &Path) -> u64 {
@@ -480,5 +493,21 @@ fn main() -> std::process::ExitCode {
             eprintln!("zan-bench: {error:#}");
             std::process::ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_peak_rss_is_this_process_own_and_grows_with_what_it_touches() {
+        let before = peak_rss().unwrap();
+        assert!(before > 0);
+        // 64 MB written, so every page is resident.
+        let block = vec![7u8; 64 << 20];
+        let after = peak_rss().unwrap();
+        assert!(after >= before.max(64 << 20), "{before} -> {after}");
+        assert_eq!(block.iter().map(|&b| u64::from(b)).sum::<u64>(), 7 * (64 << 20));
     }
 }
