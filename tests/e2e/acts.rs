@@ -254,4 +254,19 @@ fn test_pages_show_the_badge_relations_versions_and_editions() {
     let (_, html) =
         server().get(&format!("/search?q={}&as_of={AS_OF}", zan_tests::encode("парковки")));
     assert!(html.contains("class=\"status status-amended\""), "{html}");
+    // The budget decision is kept as a PDF with a text layer and as a scan: the list of
+    // its files tells the two PDFs apart.
+    let (_, html) = server().get("/documents/ru-decision-01-budget-2024.txt");
+    let versions = html.split("class=\"versions\"").nth(1).expect("the act's other files");
+    let versions = &versions[..versions.find("</p>").expect("end of the list")];
+    assert!(versions.contains(">PDF<") && versions.contains(">PDF (скан)<"), "{versions}");
+    // In the same order on every build: by format, the scan after the text PDF.
+    let labels: Vec<&str> = versions
+        .split("</a>")
+        .filter_map(|link| link.rsplit('>').next())
+        .filter(|label| !label.is_empty())
+        .collect();
+    let mut sorted = labels.clone();
+    sorted.sort();
+    assert_eq!(labels, sorted, "{versions}");
 }

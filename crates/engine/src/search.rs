@@ -78,6 +78,10 @@ pub struct Version {
     /// Character encoding of a text file, which tells copies of one format apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// True when the file's text was recognised from scanned pages (a scan beside a PDF
+    /// with a text layer is another PDF of the act, told apart by this).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
 }
 
 /// The typo fallback runs when the query as typed finds fewer acts than this. A fixed
@@ -448,22 +452,33 @@ impl Engine {
             .collect()
     }
 
-    /// The files among `files` other than `shown`, as versions of one act.
+    /// The files among `files` other than `shown`, as versions of one act, by format
+    /// (then a scan after the file with a text layer, then by encoding): the same list in
+    /// the same order whatever segments the files landed in.
     fn versions(
         &self,
         searcher: &Searcher,
         files: &[DocAddress],
         shown: DocAddress,
     ) -> Result<Vec<Version>> {
-        files
+        let mut versions = files
             .iter()
             .filter(|address| **address != shown)
             .map(|&address| {
                 let document: TantivyDocument = searcher.doc(address)?;
                 let stored = StoredDocument::from_tantivy(&document, self.schema());
-                Ok(Version { id: stored.id, format: stored.format, encoding: stored.encoding })
+                Ok(Version {
+                    id: stored.id,
+                    format: stored.format,
+                    encoding: stored.encoding,
+                    ocr: stored.ocr,
+                })
             })
-            .collect()
+            .collect::<Result<Vec<Version>>>()?;
+        versions.sort_by(|a, b| {
+            (&a.format, a.ocr, &a.encoding, &a.id).cmp(&(&b.format, b.ocr, &b.encoding, &b.id))
+        });
+        Ok(versions)
     }
 
     fn hit(

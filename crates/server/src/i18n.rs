@@ -66,6 +66,8 @@ pub struct Texts {
     pub original: &'static str,
     /// Before the other files of the same act.
     pub also_as: &'static str,
+    /// Beside a file of the act whose text was recognised from scanned pages.
+    pub scan: &'static str,
     /// Above a text recognised from scanned pages.
     pub ocr_notice: &'static str,
     /// Date label in requisites.
@@ -215,6 +217,7 @@ const RU: Texts = Texts {
     print: "Печать",
     original: "Скачать исходный файл",
     also_as: "Этот акт также в файлах:",
+    scan: "скан",
     ocr_notice: "Текст распознан со сканированных страниц и может содержать ошибки; сверяйте с исходным файлом.",
     date: "Дата",
     hint: "Можно искать по словам в любой форме, по номеру акта, фразе в кавычках; минус перед словом исключает его.",
@@ -319,6 +322,7 @@ const KK: Texts = Texts {
     print: "Басып шығару",
     original: "Бастапқы файлды жүктеу",
     also_as: "Бұл акт басқа файлдарда да бар:",
+    scan: "сканерленген",
     ocr_notice:
         "Мәтін сканерленген беттерден танылды, қателер болуы мүмкін; бастапқы файлмен салыстырыңыз.",
     date: "Күні",
@@ -433,6 +437,7 @@ const KY: Texts = Texts {
     print: "Басып чыгаруу",
     original: "Баштапкы файлды жүктөө",
     also_as: "Бул акт башка файлдарда да бар:",
+    scan: "сканерленген",
     ocr_notice: "Текст сканерленген беттерден таанылды, каталар болушу мүмкүн; баштапкы файл менен салыштырыңыз.",
     date: "Күнү",
     hint: "Сөздөрдү каалаган формада, актынын номери боюнча, тырмакчадагы сөз айкашы боюнча издесе болот.",

@@ -411,10 +411,14 @@ fn requisites_line(
     parts.join(" · ")
 }
 
-/// How a file copy of an act is named in a list: its format, and for text files the
-/// encoding that tells copies of one format apart ("TXT (windows-1251)").
-fn version_label(version: &Version) -> String {
+/// How a file copy of an act is named in a list: its format, and what tells copies of
+/// one format apart: a text file's encoding ("TXT (windows-1251)"), a scan's mark
+/// ("PDF (скан)").
+fn version_label(version: &Version, t: &Texts) -> String {
     let format = version.format.to_uppercase();
+    if version.ocr {
+        return format!("{format} ({})", t.scan);
+    }
     match &version.encoding {
         Some(encoding) if version.format != "pdf" => format!("{format} ({encoding})"),
         _ => format,
@@ -736,7 +740,7 @@ pub async fn search_page(
                     .iter()
                     .map(|version| Link {
                         href: document_href(&version.id, &search),
-                        label: version_label(version),
+                        label: version_label(version, t),
                     })
                     .collect(),
             }
@@ -1001,7 +1005,7 @@ async fn document_view(
             .iter()
             .map(|version| Link {
                 href: document_href(&version.id, &search),
-                label: version_label(version),
+                label: version_label(version, t),
             })
             .collect(),
         chrome,
@@ -1114,6 +1118,23 @@ pub async fn not_found(uri: axum::http::Uri, headers: HeaderMap) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_copies_of_one_format_are_told_apart() {
+        let version = |format: &str, encoding: Option<&str>, ocr: bool| Version {
+            id: "a".to_owned(),
+            format: format.to_owned(),
+            encoding: encoding.map(str::to_owned),
+            ocr,
+        };
+        let ru = UiLanguage::Ru.texts();
+        assert_eq!(version_label(&version("txt", Some("KOI8-R"), false), ru), "TXT (KOI8-R)");
+        assert_eq!(version_label(&version("pdf", None, false), ru), "PDF");
+        // A scan beside the PDF with a text layer: two PDFs a reader can tell apart.
+        assert_eq!(version_label(&version("pdf", None, true), ru), "PDF (скан)");
+        let kk = UiLanguage::Kk.texts();
+        assert_eq!(version_label(&version("pdf", None, true), kk), "PDF (сканерленген)");
+    }
 
     #[test]
     fn test_any_kind_or_language_is_no_filter() {
