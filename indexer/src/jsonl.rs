@@ -61,7 +61,7 @@ fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocume
     let cleaned = zan_analysis::normalize::clean_text(&record.text);
     let texts: Vec<String> = zan_extract::paragraphs_from_text(&cleaned)
         .into_iter()
-        .map(|p| zan_extract::strip_markdown_owned(p.text))
+        .map(|p| zan_extract::strip_markdown(p.text))
         .collect();
     let paragraphs = match declared {
         Some(language) => texts.into_iter().map(|text| (language, text)).collect(),
@@ -69,7 +69,7 @@ fn record_to_document(line: &str, print: u64) -> std::result::Result<IndexDocume
     };
     Ok(IndexDocument {
         id,
-        title: zan_extract::strip_markdown(&zan_analysis::normalize::clean_text(
+        title: zan_extract::strip_markdown(zan_analysis::normalize::clean_text(
             record.title.trim(),
         )),
         paragraphs,

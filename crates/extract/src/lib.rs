@@ -41,7 +41,7 @@ pub use document::{
 };
 pub use error::{ExtractError, Result};
 pub use html::{decode_entities, html_text};
-pub use markdown::{strip_markdown, strip_markdown_owned};
+pub use markdown::strip_markdown;
 pub use requisites::{
     parse_date, parse_number, parse_references, parse_requisites, parse_requisites_and_references,
 };
@@ -181,10 +181,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     };
     let paragraphs: Vec<Paragraph> = paragraphs
         .into_iter()
-        .map(|paragraph| Paragraph {
-            text: strip_markdown_owned(clean(&paragraph.text)),
-            ..paragraph
-        })
+        .map(|paragraph| Paragraph { text: strip_markdown(clean(&paragraph.text)), ..paragraph })
         .filter(|paragraph| !paragraph.text.is_empty())
         .collect();
     if paragraphs.is_empty() {
@@ -199,7 +196,7 @@ fn extract_unguarded(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let mut requisites =
         parse_requisites_and_references(&head, paragraphs.iter().map(|p| p.text.as_str()));
     if requisites.title.is_none() {
-        requisites.title = title.map(|title| strip_markdown(&title));
+        requisites.title = title.map(strip_markdown);
     }
     Ok(Extracted {
         format,

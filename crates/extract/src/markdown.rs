@@ -18,23 +18,14 @@
 //! - a `#` drops only at the start of a line, one to six of them, followed by a space
 //!   or the end of the line (and the closing `#`s of such a heading go too).
 
-/// Returns the text of one paragraph without Markdown heading and emphasis marks.
-pub fn strip_markdown(text: &str) -> String {
-    if !has_marks(text) {
-        return text.to_owned();
+/// Returns the text of one paragraph without Markdown heading and emphasis marks. A
+/// text with no mark (nearly every paragraph) is given back as it is, not copied.
+pub fn strip_markdown(text: String) -> String {
+    if !has_marks(&text) {
+        return text;
     }
     let lines: Vec<&str> = text.split('\n').map(heading_text).collect();
     strip_emphasis(&lines.join("\n"))
-}
-
-/// [`strip_markdown`] of a text the caller owns: a text with no mark (nearly every
-/// paragraph) is given back as it is, not copied.
-pub fn strip_markdown_owned(text: String) -> String {
-    if has_marks(&text) {
-        strip_markdown(&text)
-    } else {
-        text
-    }
 }
 
 /// True if a text has a character that may be part of a mark. A byte scan: the marks are
@@ -163,8 +154,7 @@ mod tests {
             ("(**Статья 5.**) текст, *курсив*, **жирный**.", "(Статья 5.) текст, курсив, жирный."),
             ("«**Бюджет**»", "«Бюджет»"),
         ] {
-            assert_eq!(strip_markdown(marked), plain, "{marked}");
-            assert_eq!(strip_markdown_owned(marked.to_owned()), plain, "{marked}");
+            assert_eq!(strip_markdown(marked.to_owned()), plain, "{marked}");
         }
     }
 
@@ -185,18 +175,20 @@ mod tests {
             "a**b**c",
             "#хэштег",
         ] {
-            assert_eq!(strip_markdown(text), text);
-            assert_eq!(strip_markdown_owned(text.to_owned()), text);
+            assert_eq!(strip_markdown(text.to_owned()), text);
         }
     }
 
     #[test]
     fn test_headings_lose_their_hashes() {
-        assert_eq!(strip_markdown("# РЕШЕНИЕ"), "РЕШЕНИЕ");
-        assert_eq!(strip_markdown("### О бюджете ###"), "О бюджете");
-        assert_eq!(strip_markdown("## **Статья 1.** Общие положения"), "Статья 1. Общие положения");
-        assert_eq!(strip_markdown("####### seven"), "####### seven");
-        assert_eq!(strip_markdown("#5 в очереди"), "#5 в очереди");
+        assert_eq!(strip_markdown("# РЕШЕНИЕ".to_owned()), "РЕШЕНИЕ");
+        assert_eq!(strip_markdown("### О бюджете ###".to_owned()), "О бюджете");
+        assert_eq!(
+            strip_markdown("## **Статья 1.** Общие положения".to_owned()),
+            "Статья 1. Общие положения"
+        );
+        assert_eq!(strip_markdown("####### seven".to_owned()), "####### seven");
+        assert_eq!(strip_markdown("#5 в очереди".to_owned()), "#5 в очереди");
         assert!(is_heading("## Глава 2") && is_heading("#") && !is_heading("C# code"));
     }
 }
